@@ -1,0 +1,230 @@
+"""Entities: find names in a sentence and give each its canonical form.
+
+Three sources of names, in order of trust: the alias data files ("the Met" →
+Metropolitan Police Service); aliases a text defines itself ("the Football
+Association (FA)"); capitalised name spans ("New Met for London plan").
+Generic descriptors ("the force") stand for the entity of that kind the source
+named last. Near spellings of a known alias are matched with rapidfuzz.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Optional
+
+from lemminflect import getAllLemmas
+from rapidfuzz import fuzz, process
+
+from .lexicon import Lexicon
+
+_NAME_WORD = r"(?:[A-Z][\w&’'.-]*[\w]|[A-Z])"
+_ABBR_DEF = re.compile(r"(?P<full>[A-Z][\w’'&-]*(?:[\s,]+(?:(?:of|for|and|the|&|on|in)\s+)*[A-Z][\w’'&-]*)+)\s*\((?P<abbr>[A-Z][A-Za-z&]{1,9})\)")
+_POSSESSIVE = re.compile(r"[’']s$")
+
+
+@dataclass
+class EntityMention:
+    start: int
+    end: int
+    text: str
+    canonical: str
+    kind: str
+    via: str  # alias | name | descriptor | pronoun
+
+
+def normalise_name(name: str) -> str:
+    """Key for comparing names: lower case, no leading article, no possessive, single spaces."""
+    name = _POSSESSIVE.sub("", name.strip(" \t\"'“”‘’"))
+    name = re.sub(r"^(?:the|a|an)\s+", "", name, flags=re.I)
+    return " ".join(name.replace("’", "'").split()).lower()
+
+
+class AliasTable:
+    def __init__(self, lex: Lexicon):
+        self.exact: dict[str, tuple[str, str]] = {}  # alias as written → (canonical, kind)
+        self.folded: dict[str, tuple[str, str]] = {}  # normalised alias → (canonical, kind)
+        for entity in lex.entities:
+            for alias in [entity.name, *entity.aliases]:
+                alias = alias.replace("’", "'")
+                self.exact.setdefault(alias, (entity.name, entity.kind))
+                if not any(c.isupper() for c in alias):
+                    self.exact.setdefault(alias.capitalize(), (entity.name, entity.kind))
+                # a lower-case key only for names long enough not to be a common word
+                if len(alias.split()) >= 2 or alias.isupper():
+                    self.folded.setdefault(normalise_name(alias), (entity.name, entity.kind))
+        self.descriptors: dict[str, str] = {}
+        for kind, phrases in lex.descriptors.items():
+            for phrase in phrases:
+                self.descriptors[phrase.lower()] = kind
+        aliases = sorted(self.exact, key=len, reverse=True)
+        alternatives = "|".join(re.escape(a).replace("'", "['’]") for a in aliases)
+        self.pattern = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])") if aliases else None
+        descs = sorted(self.descriptors, key=len, reverse=True)
+        self.desc_pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, descs)) + r")\b", re.I) \
+            if descs else None
+        self._fuzzy_keys = [k for k in self.folded if len(k.split()) >= 3]
+
+    def lookup(self, name: str) -> Optional[tuple[str, str]]:
+        """Canonical name and kind for a name, exactly or by a close spelling."""
+        name = name.replace("’", "'")
+        if name in self.exact:
+            return self.exact[name]
+        key = normalise_name(name)
+        if key in self.folded:
+            return self.folded[key]
+        if len(key.split()) >= 3 and self._fuzzy_keys:
+            # order-sensitive and strict: a typo, not a different office ("Chief Inspector")
+            best = process.extractOne(key, self._fuzzy_keys, scorer=fuzz.ratio, score_cutoff=95)
+            if best:
+                return self.folded[best[0]]
+        return None
+
+
+def learn_aliases(text: str) -> dict[str, str]:
+    """Aliases a text defines: 'the Football Association (FA)' gives FA → Football Association."""
+    learnt: dict[str, str] = {}
+    for m in _ABBR_DEF.finditer(text):
+        full, abbr = m.group("full"), m.group("abbr")
+        words = [w for w in re.split(r"[\s,]+", full) if w[:1].isupper()]
+        # keep the last words whose initials spell the abbreviation ("…, the Met Police (MP)")
+        for k in range(len(words), 0, -1):
+            tail = words[-k:]
+            initials = "".join(w[0] for w in tail)
+            if initials.upper() == abbr.upper() or abbr.upper().startswith(initials.upper()) \
+                    and len(initials) >= 2:
+                start = full.rfind(tail[0]) if k < len(words) else 0
+                learnt[abbr] = full[start:].strip(" ,")
+                break
+        else:
+            learnt[abbr] = full.strip(" ,")
+    return learnt
+
+
+@lru_cache(maxsize=20_000)
+def _is_common_word(word: str) -> bool:
+    """A capitalised word that is an ordinary English word at the start of a sentence."""
+    return bool(getAllLemmas(word.lower()))
+
+
+class EntityFinder:
+    """Finds entity mentions sentence by sentence within one source."""
+
+    def __init__(self, lex: Lexicon, table: AliasTable):
+        self.lex, self.table = lex, table
+        self.connectors = {w.lower() for w in lex.english.name_connectors}
+        self.leading_stop = {w.lower() for w in lex.english.determiners + lex.english.auxiliaries
+                             + lex.english.pronouns}
+        self.leading_stop |= {w.lower() for ps in lex.numbers.bounds_before.values() for p in ps
+                              for w in p.split()}
+        self.leading_stop |= {"in", "on", "at", "for", "from", "by", "with", "after", "before",
+                              "since", "during", "while", "but", "and", "or", "if", "as", "so",
+                              "however", "although", "when", "where", "writing", "mr", "mrs",
+                              "ms", "dr", "i", "we", "you", "they", "he", "she", "there", "here"}
+        cw = "|".join(map(re.escape, sorted(self.connectors, key=len, reverse=True)))
+        self.span_pattern = re.compile(
+            rf"{_NAME_WORD}(?:(?:\s+(?:{cw}))*\s+{_NAME_WORD})*(?:[’']s)?")
+        self.learnt: dict[str, str] = {}
+        self.recent_by_kind: dict[str, str] = {}
+        self.count_by_kind: dict[str, dict[str, int]] = {}
+
+    def find(self, text: str, masked: list[tuple[int, int]]) -> list[EntityMention]:
+        mentions: list[EntityMention] = []
+        spans = list(self._name_spans(text, masked))
+        if self.table.pattern:
+            for m in self.table.pattern.finditer(text):
+                if any(m.start() < e and s < m.end() for s, e in masked):
+                    continue
+                inside = [s for s in spans if s[0] <= m.start() and m.end() <= s[1]]
+                if inside and normalise_name(text[inside[0][0]:inside[0][1]]) != normalise_name(m.group()):
+                    continue  # part of a longer name: "New Met for London"
+                canonical, kind = self.table.exact[m.group().replace("’", "'")]
+                mentions.append(EntityMention(m.start(), m.end(), m.group(), canonical, kind, "alias"))
+        for start, end in spans:
+            if any(start < m.end and m.start < end for m in mentions):
+                continue
+            name = text[start:end]
+            known = self.table.lookup(name) or self._learnt(name)
+            canonical, kind = known if known else (_display(name), "")
+            mentions.append(EntityMention(start, end, name, canonical, kind, "alias" if known else "name"))
+        if self.table.desc_pattern:
+            for m in self.table.desc_pattern.finditer(text):
+                if any(m.start() < x.end and x.start < m.end() for x in mentions):
+                    continue
+                kind = self.table.descriptors[m.group().lower()]
+                target = self.recent_by_kind.get(kind) or self._most_frequent(kind)
+                if target:
+                    mentions.append(EntityMention(m.start(), m.end(), m.group(), target, kind,
+                                                  "descriptor"))
+        mentions.sort(key=lambda x: x.start)
+        for m in mentions:
+            if m.kind and m.via != "descriptor":
+                self.recent_by_kind[m.kind] = m.canonical
+        return mentions
+
+    def prime(self, texts: list[str]) -> None:
+        """Count entities over the whole source, so a descriptor used before any
+        name ('the force said…') still finds the entity the source is about."""
+        for text in texts:
+            self.learnt.update(learn_aliases(text))
+        for text in texts:
+            for m in self.find(text, []):
+                if m.kind and m.via == "alias":
+                    counts = self.count_by_kind.setdefault(m.kind, {})
+                    counts[m.canonical] = counts.get(m.canonical, 0) + 1
+        self.recent_by_kind.clear()
+
+    def _most_frequent(self, kind: str) -> Optional[str]:
+        counts = self.count_by_kind.get(kind)
+        if not counts:
+            return None
+        return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+
+    def _learnt(self, name: str) -> Optional[tuple[str, str]]:
+        full = self.learnt.get(name)
+        if full is None:
+            return None
+        return self.table.lookup(full) or (_display(full), "")
+
+    def _name_spans(self, text: str, masked: list[tuple[int, int]]):
+        for m in self.span_pattern.finditer(text):
+            start, end = m.start(), m.end()
+            words = list(re.finditer(r"\S+", m.group()))
+            # drop leading function words and a sentence-initial common word ("The", "Over")
+            while words and (words[0].group().lower().strip("’'") in self.leading_stop
+                             or words[0].group().lower() in self.connectors) \
+                    and not (len(words) > 1 and _POSSESSIVE.search(words[1].group())):  # His Majesty's
+                words.pop(0)
+            if not words:
+                continue
+            start = m.start() + words[0].start()
+            name = text[start:end]
+            if _POSSESSIVE.search(name):
+                end -= 2
+                name = text[start:end]
+            if any(start < e and s < end for s, e in masked):
+                continue
+            at_sentence_start = not text[:start].strip(" \"“‘'(")
+            if len(name.split()) == 1 and (at_sentence_start and _is_common_word(name)):
+                continue
+            # "the A New Met for London plan": take a following singular common noun
+            tail = _NAME_TAIL.match(text[end:])
+            if tail and _singular_noun(tail.group(1)):
+                end += tail.end()
+            yield start, end
+
+
+# a common noun closing a name when a verb or punctuation follows: "the X plan was launched"
+_NAME_TAIL = re.compile(r"\s+([a-z]+)\b(?=\s*(?:[,.;:)]|$|\s+(?:was|is|were|are|has|had|have|will|"
+                        r"would|which|that|and|to|in|for|of|on|by|at|as|under|published|launched)\b))")
+
+
+@lru_cache(maxsize=20_000)
+def _singular_noun(word: str) -> bool:
+    lemmas = getAllLemmas(word)
+    return "NOUN" in lemmas and lemmas["NOUN"][0] == word
+
+
+def _display(name: str) -> str:
+    name = _POSSESSIVE.sub("", name.strip())
+    return re.sub(r"^(?:the|a|an)\s+", "", name, flags=re.I)

@@ -1,0 +1,376 @@
+"""Stage 2, extract: a `Source` → normalised `Claim`s.
+
+Per sentence, in reading order (relative dates depend on what came before):
+dates, quantities, entities and events are found; each value is then tied to
+what it is about (the subject), what is said of it (the predicate) and the
+period it belongs to (a qualifier), using the clause it sits in.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Optional
+
+from lemminflect import getAllLemmas
+
+from .aliases import AliasTable, EntityFinder, EntityMention, normalise_name
+from .dates import DateMention, DateResolver
+from .events import EventFinder, EventMention
+from .lexicon import Lexicon
+from .models import (Claim, DateValue, NumberValue, PercentValue, PolarityValue, Sentence,
+                     Source, content_id)
+from .quantities import Quantity, QuantityFinder
+from .sources import split_sentences
+
+_REPORTING = {"say", "tell", "add", "state", "note", "write", "claim", "report", "announce",
+              "confirm", "insist", "explain", "argue", "suggest", "reveal", "show", "find"}
+_MODALS = {"to", "will", "would", "can", "could", "may", "might", "must", "should", "did",
+           "does", "do", "shall"}
+_METRIC_ANCHOR = re.compile(r"\b(?:per\s*cent|percentage|proportion|share|rate|fraction)\s+of\s+", re.I)
+_WORDS = re.compile(r"[A-Za-z][A-Za-z’'-]*|\d[\d,.]*\d|\d")
+
+
+@dataclass
+class _Sentence:
+    """What one sentence yields before claims are made from it."""
+
+    sent: Sentence
+    dates: list[DateMention]
+    entities: list[EntityMention]
+    segments: list[tuple[int, int]]
+    masked: list[tuple[int, int]]
+
+    def segment_of(self, pos: int) -> int:
+        for i, (s, e) in enumerate(self.segments):
+            if s <= pos < e:
+                return i
+        return len(self.segments) - 1
+
+
+class Extractor:
+    def __init__(self, lex: Lexicon):
+        self.lex = lex
+        self.table = AliasTable(lex)
+        self.quantities = QuantityFinder(lex)
+        self.events = EventFinder(lex)
+        eng = lex.english
+        self.function_words = {w.lower() for w in eng.determiners + eng.auxiliaries + eng.pronouns}
+        self.function_words |= {"of", "in", "on", "at", "to", "for", "from", "by", "with", "and",
+                                "or", "than", "as", "were", "which", "who", "that", "its", "their"}
+        self.generic_heads = {w.lower() for w in eng.generic_heads}
+        self.pronouns = {w.lower() for w in eng.pronouns}
+        breaks = sorted((re.escape(b) for b in eng.clause_breaks), key=len, reverse=True)
+        # a comma splits clauses unless it sits inside a figure ("8,000")
+        self.break_pattern = re.compile(r"(?<!\d),|,(?!\d)|[;:()\[\]“”\"]|\s[–—-]\s|\b(?:"
+                                        + "|".join(breaks) + r")\b", re.I)
+
+    # -- per source ------------------------------------------------------------
+    def extract(self, source: Source) -> list[Claim]:
+        sentences = split_sentences(source)
+        resolver = DateResolver(source.meta.published)
+        finder = EntityFinder(self.lex, self.table)
+        finder.prime([s.text for s in sentences])
+        claims: dict[str, Claim] = {}
+        previous_metric: Optional[str] = None
+        for sent in sentences:
+            dates = resolver.find(sent.text)
+            masked = [(d.start, d.end) for d in dates]
+            ctx = _Sentence(sent, dates, finder.find(sent.text, masked),
+                            self._segments(sent.text, masked), masked)
+            new = self._event_claims(ctx) + self._quantity_claims(ctx, previous_metric)
+            for claim in new:
+                claims.setdefault(claim.id, claim)
+                if claim.predicate == "percent":
+                    previous_metric = claim.subject
+        return sorted(claims.values(), key=lambda c: (c.start, c.end, c.predicate, c.id))
+
+    def _segments(self, text: str, masked: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        cuts = [0]
+        for m in self.break_pattern.finditer(text):
+            if not any(s <= m.start() < e for s, e in masked):
+                cuts.append(m.start())
+        cuts.append(len(text))
+        return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
+
+    # -- events ----------------------------------------------------------------
+    def _event_claims(self, ctx: _Sentence) -> list[Claim]:
+        claims = []
+        text = ctx.sent.text
+        for ev in self.events.find(text):
+            if any(s <= ev.start < e for s, e in ctx.masked):
+                continue
+            frame = self.lex.frame_by_name[ev.frame]
+            patient, confidence = self._patient(ctx, ev)
+            if patient is None:
+                continue
+            state = None
+            if frame.object == "entity":
+                seg_end = ctx.segments[ctx.segment_of(ev.object_start)][1]
+                named = [m for m in ctx.entities if ev.object_start <= m.start < seg_end
+                         and m.start - ev.object_start < 30]
+                if not named:
+                    continue
+                state = named[0].canonical
+            elif frame.object == "required":
+                state, state_conf = self._state(ctx, ev)
+                if state is None:
+                    continue
+                confidence *= state_conf
+            date = self._event_date(ctx, ev)
+            polar = bool(frame.positive and frame.negative)
+            qualifiers = {"state": state} if state else {}
+            if polar:
+                qualifiers["direction"] = ev.polarity
+            if date and date.value:
+                claims.append(self._claim(ctx, patient.canonical, f"date of {ev.frame}",
+                                          date.value, date.raw, date.start, date.end,
+                                          qualifiers, confidence))
+            if polar:
+                q = {"state": state} if state else {}
+                if date and date.value:
+                    q["date"] = date.value.iso()
+                claims.append(self._claim(ctx, patient.canonical, f"direction of {ev.frame}",
+                                          PolarityValue(polarity=ev.polarity, event=ev.phrase),
+                                          text[ev.start:ev.end], ev.start, ev.end, q, confidence))
+        return claims
+
+    def _patient(self, ctx: _Sentence, ev: EventMention) -> tuple[Optional[EntityMention], float]:
+        """Who or what the event happened to."""
+        def conf(m: EntityMention) -> float:
+            return 0.75 if m.via == "descriptor" else 0.9
+        if ev.gap:  # active voice with the object between verb and preposition
+            inside = [m for m in ctx.entities if ev.gap[0] <= m.start and m.end <= ev.gap[1]]
+            return (inside[0], conf(inside[0])) if inside else (None, 0)
+        # the subject: in this clause or the one before ("the Met …, having been removed")
+        seg = ctx.segment_of(ev.start)
+        first = ctx.segments[max(seg - 1, 0)][0]
+        before = [m for m in ctx.entities if first <= m.start and m.end <= ev.start
+                  and m.kind != "oversight regime"]
+        frame = self.lex.frame_by_name[ev.frame]
+        if ev.transitive and frame.object == "none":
+            # "the council opened the bridge": the thing is the object, never the agent
+            seg_end = ctx.segments[seg][1]
+            after = [m for m in ctx.entities if ev.end <= m.start < min(seg_end, ev.end + 40)]
+            return (after[0], conf(after[0])) if after else (None, 0)
+        if before:
+            return before[-1], conf(before[-1]) * (1.0 if ev.passive else 0.9)
+        return None, 0
+
+    def _state(self, ctx: _Sentence, ev: EventMention) -> tuple[Optional[str], float]:
+        """What was entered or left: 'removed from special measures' → 'measures'."""
+        text = ctx.sent.text
+        phrase = self._noun_phrase(text, ev.object_start, ctx)
+        confidence = 1.0
+        if phrase and phrase.lower() in self.pronouns:
+            # "…to the usual level of monitoring, having been removed from it"
+            objs = list(re.finditer(r"\b(?:to|in|into|under|from|on)\s+", text[:ev.start]))
+            phrase, confidence = None, 0.7
+            for m in reversed(objs):
+                phrase = self._noun_phrase(text[:ev.start], m.end(), ctx)
+                if phrase and phrase.lower() not in self.pronouns:
+                    break
+        if not phrase:
+            return None, 0
+        return self._head(phrase, ctx, ev.object_start), confidence
+
+    def _noun_phrase(self, text: str, start: int, ctx: _Sentence) -> Optional[str]:
+        words = []
+        for m in _WORDS.finditer(text, start):
+            between = text[start if not words else words[-1][2]:m.start()]
+            if any(c in between for c in ",;:()–—") or any(s <= m.start() < e for s, e in ctx.masked):
+                break
+            low = m.group().lower()
+            if words and (low in {"and", "in", "on", "at", "after", "as", "when", "following",
+                                  "which", "but", "for", "by", "with", "entirely", "because"}
+                          or low in self.function_words - {"of"}):
+                break
+            words.append((m.group(), m.start(), m.end()))
+            if len(words) >= 8:
+                break
+        while words and words[0][0].lower() in self.function_words:
+            if len(words) == 1 and words[0][0].lower() in self.pronouns:
+                return words[0][0]
+            words.pop(0)
+        return " ".join(w[0] for w in words) if words else None
+
+    def _head(self, phrase: str, ctx: _Sentence, near: int) -> str:
+        """The key of a state: its alias canonical form if known, else its head noun."""
+        for m in ctx.entities:
+            if m.kind and near <= m.start < near + len(phrase) + 20 and m.via == "alias" \
+                    and normalise_name(m.text) in normalise_name(phrase):
+                phrase = m.canonical
+                break
+        words = [w for w in re.split(r"\s+", phrase.replace("’s", "").replace("'s", ""))
+                 if w and w[0].islower()]
+        while words and words[-1] in self.generic_heads and len(words) > 1:
+            words.pop()
+        if "of" in words:
+            i = words.index("of")
+            if i + 1 < len(words) and (i == 0 or words[i - 1] in self.generic_heads):
+                words = words[i + 1:]
+        return _noun_lemma(words[-1]) if words else normalise_name(phrase)
+
+    def _event_date(self, ctx: _Sentence, ev: EventMention) -> Optional[DateMention]:
+        """A date in the event's clause, or one the sentence opens with ('In June 2022, …')."""
+        seg = ctx.segment_of(ev.start)
+        same = [d for d in ctx.dates if ctx.segment_of(d.start) == seg]
+        if same:
+            return min(same, key=lambda d: abs(d.start - ev.start))
+        for d in ctx.dates:
+            lead = ctx.sent.text[:d.start].strip(" “\"'(")
+            if d.start < ev.start and (not lead or lead.lower() in ("in", "on", "by", "since")):
+                return d
+        return None
+
+    # -- quantities --------------------------------------------------------------
+    def _quantity_claims(self, ctx: _Sentence, previous_metric: Optional[str]) -> list[Claim]:
+        text = ctx.sent.text
+        found = self.quantities.find(text, ctx.masked)
+        claims = []
+        sentence_metric = None
+        for q in found:
+            if q.kind == "percent":
+                metric = self._metric(ctx, q)
+                if metric:
+                    sentence_metric = sentence_metric or metric
+                    break
+        for q in found:
+            period = self._period(ctx, q, found)
+            qualifiers = {"period": period.period} if period and period.period else {}
+            raw = text[q.start:q.end]
+            if q.kind == "percent":
+                metric, confidence = self._metric(ctx, q), 0.85
+                if not metric:
+                    metric, confidence = sentence_metric, 0.75
+                if not metric and previous_metric and re.search(r"\b(?:it|this|that)\b", text[:q.start], re.I):
+                    metric, confidence = previous_metric, 0.6
+                if not metric:
+                    continue
+                claims.append(self._claim(ctx, metric, "percent",
+                                          PercentValue(value=q.value, bound=q.bound), raw,
+                                          q.start, q.end, qualifiers, confidence))
+            elif q.unit:
+                verb = self._verb_near(ctx, q)
+                entity = self._owner(ctx, q)
+                if entity:
+                    qualifiers["entity"] = entity
+                claims.append(self._claim(ctx, q.unit, verb or "count",
+                                          NumberValue(value=q.value, bound=q.bound, unit=q.unit),
+                                          text[q.start:q.unit_end], q.start, q.unit_end,
+                                          qualifiers, 0.8 if verb else 0.5))
+        return claims
+
+    def _period(self, ctx: _Sentence, q: Quantity, found: list[Quantity]) -> Optional[DateMention]:
+        """The date in the value's clause; else the nearest earlier date whose clause holds
+        no other value of the same kind ('for 2024, … was 86.2 per cent')."""
+        seg = ctx.segment_of(q.start)
+        same = [d for d in ctx.dates if ctx.segment_of(d.start) == seg and d.value]
+        if same:
+            return min(same, key=lambda d: abs(d.start - q.start))
+        for d in reversed([d for d in ctx.dates if d.end <= q.start and d.value]):
+            dseg = ctx.segment_of(d.start)
+            if not any(o is not q and o.kind == q.kind and ctx.segment_of(o.start) == dseg
+                       for o in found):
+                return d
+        return None
+
+    def _metric(self, ctx: _Sentence, q: Quantity) -> Optional[str]:
+        """What a percentage measures: '86.2 per cent of 999 calls answered within 10 seconds'."""
+        text = ctx.sent.text
+        m = re.match(r"\s+of\s+", text[q.end:])
+        if m:
+            return self._metric_words(ctx, q.end + m.end())
+        for m in _METRIC_ANCHOR.finditer(text):
+            if m.end() <= q.start and not any(m.start() <= x.start < m.end() for x in [q]):
+                return self._metric_words(ctx, m.end())
+        seg_start = ctx.segments[ctx.segment_of(q.start)][0]
+        words = [w for w in _WORDS.findall(text[seg_start:q.start])
+                 if w.lower() not in self.function_words and not _is_verb_form(w.lower())
+                 and not w[0].isdigit() and _nominal(w.lower())]
+        bound_words = {w for ps in self.lex.numbers.bounds_before.values() for p in ps for w in p.split()}
+        words = [w for w in words if w.lower() not in bound_words]
+        return self._normalise_metric(words[-4:]) if words else None
+
+    def _metric_words(self, ctx: _Sentence, start: int) -> Optional[str]:
+        text = ctx.sent.text
+        seg_end = ctx.segments[ctx.segment_of(start)][1]
+        stop = min([d.start for d in ctx.dates if d.start >= start] + [seg_end])
+        words = _WORDS.findall(text[start:stop])
+        while words and words[-1].lower() in self.function_words | {"for", "in", "during"}:
+            words.pop()
+        return self._normalise_metric(words) if words else None
+
+    def _normalise_metric(self, words: list[str]) -> Optional[str]:
+        out = []
+        for w in words:
+            low = w.lower().replace("’", "'")
+            if low in self.function_words - {"of", "in", "on", "at", "to", "for", "from", "with", "by"}:
+                continue
+            number = self.quantities.word_value(low) if low.isalpha() else None
+            if number is not None and low not in ("a", "an"):
+                out.append(f"{number:g}")
+            else:
+                out.append(_noun_lemma(low.replace(",", "")))
+        return " ".join(out) or None
+
+    def _verb_near(self, ctx: _Sentence, q: Quantity) -> Optional[str]:
+        """The nearest content verb in the value's clause ('8,000 officers have been trained')."""
+        text = ctx.sent.text
+        seg_start, seg_end = ctx.segments[ctx.segment_of(q.start)]
+        tokens = [(m.group(), m.start()) for m in _WORDS.finditer(text)]
+        best, best_dist = None, None
+        for k, (word, pos) in enumerate(tokens):
+            if not (seg_start <= pos < seg_end) or q.start <= pos < q.unit_end:
+                continue
+            low = word.lower()
+            lemma = _verb_lemma(low)
+            if not lemma or lemma in _REPORTING or low in self.function_words:
+                continue
+            if lemma == low and not (k and tokens[k - 1][0].lower() in _MODALS):
+                continue  # base forms only after "to", "will", …: "to address"
+            dist = abs(pos - q.start)
+            if best_dist is None or dist < best_dist:
+                best, best_dist = lemma, dist
+        return best
+
+    def _owner(self, ctx: _Sentence, q: Quantity) -> Optional[str]:
+        seg = ctx.segment_of(q.start)
+        owners = [m for m in ctx.entities if m.end <= q.start and ctx.segment_of(m.start) == seg
+                  and m.kind]
+        return owners[-1].canonical if owners else None
+
+    # -- claims ------------------------------------------------------------------
+    def _claim(self, ctx: _Sentence, subject: str, predicate: str, value, raw: str,
+               start: int, end: int, qualifiers: dict, confidence: float) -> Claim:
+        sent = ctx.sent
+        body = {"source": sent.source, "subject": subject, "predicate": predicate,
+                "value": value.model_dump(mode="json"), "qualifiers": qualifiers}
+        line = sent.line + sent.text.count("\n", 0, start)
+        return Claim(id=content_id("c", body), source=sent.source, subject=subject,
+                     predicate=predicate, value=value, raw=raw, qualifiers=qualifiers,
+                     quote=sent.text, start=sent.start + start, end=sent.start + end,
+                     line=line, confidence=round(confidence, 2))
+
+
+@lru_cache(maxsize=50_000)
+def _noun_lemma(word: str) -> str:
+    lemmas = getAllLemmas(word)
+    return lemmas["NOUN"][0] if "NOUN" in lemmas else word
+
+
+@lru_cache(maxsize=50_000)
+def _verb_lemma(word: str) -> Optional[str]:
+    lemmas = getAllLemmas(word)
+    return lemmas["VERB"][0] if "VERB" in lemmas else None
+
+
+@lru_cache(maxsize=50_000)
+def _nominal(word: str) -> bool:
+    lemmas = getAllLemmas(word)
+    return "NOUN" in lemmas or "ADJ" in lemmas or not lemmas
+
+
+def _is_verb_form(word: str) -> bool:
+    lemma = _verb_lemma(word)
+    return bool(lemma) and lemma != word and "NOUN" not in getAllLemmas(word)

@@ -1,0 +1,146 @@
+"""Domain vocabulary: the built-in data files in checker/data, then the user's packs
+(lexicon/*.yaml beside the sources folder) merged after them.
+
+Input: YAML files. Output: one validated `Lexicon`. Every file is checked with
+pydantic (unknown keys are errors) and a bad entry is reported with file and line.
+"""
+from __future__ import annotations
+
+import hashlib
+from functools import cached_property
+from pathlib import Path
+from typing import Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from . import yamlio
+
+DATA_DIR = Path(__file__).parent / "data"
+
+
+class _Forbid(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Entity(_Forbid):
+    name: str = Field(min_length=1)
+    kind: str = ""
+    aliases: list[str] = []
+
+
+class AliasFile(_Forbid):
+    entities: list[Entity] = []
+    descriptors: dict[str, list[str]] = {}
+
+
+class Frame(_Forbid):
+    name: str = Field(min_length=1)
+    # required: the event enters or leaves something named after it ("removed from X");
+    # entity: that something must be a known or capitalised name ("joined Arsenal")
+    object: Literal["required", "entity", "none"] = "none"
+    positive: list[str] = []
+    negative: list[str] = []
+
+
+class EventFile(_Forbid):
+    frames: list[Frame] = []
+
+
+class Unit(_Forbid):
+    base: str
+    factor: float = Field(gt=0)
+
+
+class NumberFile(_Forbid):
+    words: dict[str, float] = {}
+    scales: dict[str, float] = {}
+    fractions: dict[str, float] = {}
+    bounds_before: dict[Literal["gt", "ge", "lt", "le", "approx"], list[str]] = {}
+    bounds_after: dict[Literal["gt", "ge", "lt", "le", "approx"], list[str]] = {}
+    units: dict[str, Unit] = {}
+    currencies: dict[str, str] = {}
+
+
+class EnglishFile(_Forbid):
+    determiners: list[str] = []
+    auxiliaries: list[str] = []
+    clause_breaks: list[str] = []
+    generic_heads: list[str] = []
+    name_connectors: list[str] = []
+    future_markers: list[str] = []
+    pronouns: list[str] = []
+
+
+class PackFile(_Forbid):
+    """A user pack may hold any of the sections of the built-in files."""
+
+    entities: list[Entity] = []
+    descriptors: dict[str, list[str]] = {}
+    frames: list[Frame] = []
+    words: dict[str, float] = {}
+    scales: dict[str, float] = {}
+    fractions: dict[str, float] = {}
+    bounds_before: dict[Literal["gt", "ge", "lt", "le", "approx"], list[str]] = {}
+    bounds_after: dict[Literal["gt", "ge", "lt", "le", "approx"], list[str]] = {}
+    units: dict[str, Unit] = {}
+    currencies: dict[str, str] = {}
+    determiners: list[str] = []
+    auxiliaries: list[str] = []
+    clause_breaks: list[str] = []
+    generic_heads: list[str] = []
+    name_connectors: list[str] = []
+    future_markers: list[str] = []
+    pronouns: list[str] = []
+
+
+class Lexicon(_Forbid):
+    entities: list[Entity] = []
+    descriptors: dict[str, list[str]] = {}
+    frames: list[Frame] = []
+    numbers: NumberFile = NumberFile()
+    english: EnglishFile = EnglishFile()
+    fingerprint: str = ""  # hash of every file read, so caches and baselines can tell
+
+    @cached_property
+    def frame_by_name(self) -> dict[str, Frame]:
+        return {f.name: f for f in self.frames}
+
+    def merge(self, pack: PackFile) -> None:
+        self.entities.extend(pack.entities)
+        for kind, phrases in pack.descriptors.items():
+            self.descriptors.setdefault(kind, []).extend(phrases)
+        self.frames.extend(pack.frames)
+        for section in ("words", "scales", "fractions", "units", "currencies"):
+            getattr(self.numbers, section).update(getattr(pack, section))
+        for section in ("bounds_before", "bounds_after"):
+            for bound, phrases in getattr(pack, section).items():
+                getattr(self.numbers, section).setdefault(bound, []).extend(phrases)
+        for section in EnglishFile.model_fields:
+            getattr(self.english, section).extend(getattr(pack, section))
+
+
+def _read(path: Path, model: type, display: str):
+    data = yamlio.load(path, display)
+    return yamlio.validate(model, data if data is not None else {}, display)
+
+
+def load_lexicon(pack_dir: Optional[Path] = None) -> Lexicon:
+    """Built-ins first, then every *.yaml in `pack_dir` in name order."""
+    digest = hashlib.sha256()
+    files = [("aliases.yaml", AliasFile), ("events.yaml", EventFile),
+             ("numbers.yaml", NumberFile), ("english.yaml", EnglishFile)]
+    parts = {}
+    for name, model in files:
+        path = DATA_DIR / name
+        digest.update(path.read_bytes())
+        parts[name] = _read(path, model, f"checker/data/{name}")
+    lex = Lexicon(entities=parts["aliases.yaml"].entities,
+                  descriptors=parts["aliases.yaml"].descriptors,
+                  frames=parts["events.yaml"].frames,
+                  numbers=parts["numbers.yaml"], english=parts["english.yaml"])
+    if pack_dir is not None and pack_dir.is_dir():
+        for path in sorted(pack_dir.glob("*.yaml")):
+            digest.update(path.read_bytes())
+            lex.merge(_read(path, PackFile, f"{pack_dir.name}/{path.name}"))
+    lex.fingerprint = digest.hexdigest()[:16]
+    return lex

@@ -1,0 +1,218 @@
+"""Data models: everything checker reads from or writes to disk.
+
+Values are typed (date with granularity, number with bound, percentage, polarity,
+entity) so that comparison can be type-aware rather than string-based.
+"""
+from __future__ import annotations
+
+import calendar
+import hashlib
+import json
+from datetime import date
+from enum import Enum
+from typing import Annotated, Literal, Optional, Union
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class DateValue(Strict):
+    """A calendar date known to year, month or day granularity."""
+
+    type: Literal["date"] = "date"
+    year: int
+    month: Optional[int] = Field(default=None, ge=1, le=12)
+    day: Optional[int] = Field(default=None, ge=1, le=31)
+
+    @property
+    def granularity(self) -> str:
+        return "day" if self.day else "month" if self.month else "year"
+
+    def iso(self) -> str:
+        if self.day:
+            return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+        if self.month:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}"
+
+    def human(self) -> str:
+        if self.day:
+            return f"{self.day} {calendar.month_name[self.month]} {self.year}"
+        if self.month:
+            return f"{calendar.month_name[self.month]} {self.year}"
+        return str(self.year)
+
+    def first_day(self) -> date:
+        return date(self.year, self.month or 1, self.day or 1)
+
+    def last_day(self) -> date:
+        month = self.month or 12
+        return date(self.year, month, self.day or calendar.monthrange(self.year, month)[1])
+
+    def agrees_with(self, other: "DateValue") -> bool:
+        """Equal at the coarser of the two granularities: June 2022 agrees with 28 June 2022."""
+        return self.first_day() <= other.last_day() and other.first_day() <= self.last_day()
+
+
+class Bound(str, Enum):
+    eq = "eq"
+    gt = "gt"
+    ge = "ge"
+    lt = "lt"
+    le = "le"
+    approx = "approx"
+
+
+BOUND_WORDS = {"eq": "", "gt": "more than ", "ge": "at least ", "lt": "less than ",
+               "le": "up to ", "approx": "about "}
+
+
+class NumberValue(Strict):
+    """A count or measure: value, bound ("over 200" is gt 200) and unit."""
+
+    type: Literal["number"] = "number"
+    value: float
+    bound: Bound = Bound.eq
+    unit: str = ""
+
+    def human(self) -> str:
+        unit = f" {self.unit}" if self.unit else ""
+        return f"{BOUND_WORDS[self.bound.value]}{_fmt(self.value)}{unit}"
+
+
+class PercentValue(Strict):
+    type: Literal["percent"] = "percent"
+    value: float
+    bound: Bound = Bound.eq
+
+    def human(self) -> str:
+        return f"{BOUND_WORDS[self.bound.value]}{_fmt(self.value)}%"
+
+
+class PolarityValue(Strict):
+    """Which way an event went: positive (placed in, opened) or negative (removed from, closed)."""
+
+    type: Literal["polarity"] = "polarity"
+    polarity: Literal["positive", "negative"]
+    event: str
+
+    def human(self) -> str:
+        return self.event
+
+
+class EntityValue(Strict):
+    type: Literal["entity"] = "entity"
+    name: str
+
+    def human(self) -> str:
+        return self.name
+
+
+Value = Annotated[Union[DateValue, NumberValue, PercentValue, PolarityValue, EntityValue],
+                  Field(discriminator="type")]
+
+
+def _fmt(x: float) -> str:
+    return f"{int(x):,}" if float(x).is_integer() else f"{x:,.6g}"
+
+
+def content_id(prefix: str, payload: object) -> str:
+    """A short stable ID: hash of sorted-key JSON over the chosen fields."""
+    blob = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return f"{prefix}-{hashlib.sha256(blob.encode('utf-8')).hexdigest()[:12]}"
+
+
+SourceKind = Literal["news", "report", "letter", "transcript", "press-release", "other"]
+
+
+class SourceMeta(Strict):
+    """The front matter of a source file (DESIGN.md)."""
+
+    id: Optional[str] = Field(default=None, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+    title: str = ""
+    outlet: str = ""
+    author: Optional[str] = None
+    published: Optional[DateValue] = None
+    url: Optional[str] = None
+    kind: SourceKind = "other"
+
+
+class Source(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    id: str
+    path: str  # as given relative to the sources folder's parent, '/'-separated
+    meta: SourceMeta
+    text: str  # whole file as read
+    body_start: int  # offset of the body within text
+    warnings: list[str] = []
+
+    def summary(self) -> dict:
+        published = self.meta.published.iso() if self.meta.published else None
+        return {"id": self.id, "title": self.meta.title, "outlet": self.meta.outlet,
+                "published": published, "path": self.path}
+
+
+class Sentence(Strict):
+    source: str
+    text: str
+    start: int  # offsets into the source file's text
+    end: int
+    line: int
+    index: int  # position in the source, for context rules ("the following May")
+
+
+class Claim(Strict):
+    """One normalised statement read from a source, or written by a human."""
+
+    id: str
+    source: str
+    subject: str
+    predicate: str
+    value: Value
+    raw: str
+    qualifiers: dict[str, str] = {}
+    quote: str
+    start: int
+    end: int
+    line: int
+    confidence: float = Field(default=0.8, ge=0, le=1)
+    origin: Literal["extracted", "manual"] = "extracted"
+
+    def identity(self) -> dict:
+        return {"source": self.source, "subject": self.subject, "predicate": self.predicate,
+                "value": self.value.model_dump(mode="json"), "qualifiers": self.qualifiers}
+
+
+ConflictKind = Literal["date", "number", "percent", "polarity", "attribution", "period", "entity"]
+
+
+class Conflict(Strict):
+    id: str
+    topic: str
+    kind: ConflictKind
+    severity: Literal["high", "medium", "low"]
+    status: Literal["open", "confirmed", "false_positive", "accepted"] = "open"
+    new: bool = True
+    confidence: float = Field(ge=0, le=1)
+    explanation: str
+    claims: list[Claim]
+
+
+class Summary(Strict):
+    sources: int
+    claims: int
+    topics: int
+    conflicts: int
+    new: int
+    unresolved: int
+
+
+class Report(Strict):
+    version: Literal[1] = 1
+    sources: list[dict]
+    conflicts: list[Conflict]
+    summary: Summary

@@ -1,0 +1,200 @@
+"""Quantities: numbers, number words, ratios and percentages with their bounds and units.
+
+"over 200 officers" → 200, bound gt, unit "officer"; "two-and-a-half years" →
+2.5 year; "86.2 per cent" → percent 86.2; "three out of four" → percent 75.
+Word lists (number words, bound phrases, units) come from the lexicon.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Optional
+
+from lemminflect import getAllLemmas
+
+from .lexicon import Lexicon
+
+_DIGITS = re.compile(r"(?<![\w.,/:-])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\w]|[.,:/]\d|-\w)")
+_PERCENT = re.compile(r"^\s*(?:%|per\s*cent\b|percent\b|pc\b)", re.I)
+_POINTS = re.compile(r"^\s*percentage\s+points?\b", re.I)
+_TIME_OF_DAY = re.compile(r"^\s*(?:[ap]\.?m\b\.?|o'clock)", re.I)
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|[.,;:!?()\"“”‘’–—]")
+# Words that make the number a label, not a quantity: "section 5", "flight 370".
+_LABELS = {"section", "article", "chapter", "clause", "paragraph", "page", "rule", "number",
+           "no", "no.", "route", "platform", "flight", "room", "level", "tier", "grade", "pc",
+           "stage", "phase", "version", "channel", "bus", "line", "gate", "item", "step"}
+
+
+@dataclass
+class Quantity:
+    start: int  # span within the sentence, bound words and unit included
+    end: int
+    value: float
+    bound: str  # eq gt ge lt le approx
+    kind: str  # number | percent
+    unit: str  # base unit ("second", "GBP") or counted noun lemma ("officer"), may be ""
+    decimals: int  # digits after the point as written, for rounding tolerance
+    unit_end: int  # where the unit word ends (the counted noun is part of the phrase)
+
+
+class QuantityFinder:
+    def __init__(self, lex: Lexicon):
+        n = lex.numbers
+        self.words = {k.lower(): v for k, v in n.words.items() if k.lower() not in ("a", "an")}
+        self.scales = {k.lower(): v for k, v in n.scales.items()}
+        self.fractions = {k.lower(): v for k, v in n.fractions.items()}
+        self.units = n.units
+        self.currencies = n.currencies
+        self.bounds_before = sorted(((p.lower(), b) for b, ps in n.bounds_before.items() for p in ps),
+                                    key=lambda pb: -len(pb[0]))
+        self.bounds_after = sorted(((p.lower(), b) for b, ps in n.bounds_after.items() for p in ps),
+                                   key=lambda pb: -len(pb[0]))
+        self.stop = {w.lower() for w in lex.english.auxiliaries + lex.english.determiners}
+        self.stop |= {"of", "in", "on", "at", "to", "for", "from", "by", "with", "within", "and",
+                      "or", "but", "than", "as", "who", "which", "that", "were", "while", "across",
+                      "per", "a", "an", "each", "every", "since", "over", "under", "into"}
+        word_alt = "|".join(sorted(map(re.escape, self.words), key=len, reverse=True))
+        scale_alt = "|".join(sorted(map(re.escape, self.scales), key=len, reverse=True))
+        frac_alt = "|".join(sorted(map(re.escape, self.fractions), key=len, reverse=True))
+        w = rf"(?:{word_alt})"
+        tail = rf"(?:[\s-]+(?:and[\s-]+)?(?:{word_alt}|{scale_alt}|an?[\s-]+(?:{frac_alt})))"
+        self.word_number = re.compile(
+            rf"\b(?P<num>(?:{w}{tail}*|an?\s+(?:{scale_alt}|dozen)(?:{tail})*))\b(?!-(?:year|old))",
+            re.I)
+        self.scale_after = re.compile(rf"^\s*-?(?P<scale>{scale_alt})\b", re.I)
+        self.ratio = re.compile(r"^\s+(?:out\s+of|in)\s+(?P<den>\d+|" + word_alt + r")\b", re.I)
+
+    # -- numbers ---------------------------------------------------------------
+    def word_value(self, phrase: str) -> Optional[float]:
+        parts = [p for p in re.split(r"[\s-]+", phrase.lower()) if p]
+        total, current, i = 0.0, 0.0, 0
+        while i < len(parts):
+            p = parts[i]
+            if p == "and":
+                i += 1
+                continue
+            if p in ("a", "an") and i + 1 < len(parts) and parts[i + 1] in self.fractions:
+                current += self.fractions[parts[i + 1]]
+                i += 2
+                continue
+            if p in ("a", "an"):
+                current += 1
+            elif p in self.words:
+                current += self.words[p]
+            elif p in self.scales:
+                scale = self.scales[p]
+                current = (current or 1) * scale
+                if scale >= 1000:
+                    total, current = total + current, 0.0
+            else:
+                return None
+            i += 1
+        return total + current
+
+    def find(self, text: str, masked: list[tuple[int, int]]) -> list[Quantity]:
+        """All quantities in `text`, skipping the spans in `masked` (dates)."""
+        found: list[Quantity] = []
+        spans: list[tuple[int, int, float, int]] = []
+        for m in _DIGITS.finditer(text):
+            raw = m.group("num")
+            decimals = len(raw.split(".")[1]) if "." in raw else 0
+            spans.append((m.start(), m.end(), float(raw.replace(",", "")), decimals))
+        for m in self.word_number.finditer(text):
+            value = self.word_value(m.group("num"))
+            if value is not None and value != 1:  # a lone "one" is mostly a pronoun
+                spans.append((m.start(), m.end(), value, 0 if value == int(value) else 1))
+        spans.sort()
+        last_end = -1
+        for start, end, value, decimals in spans:
+            if start < last_end or any(start < e and s < end for s, e in masked):
+                continue
+            q = self._complete(text, start, end, value, decimals)
+            if q:
+                found.append(q)
+                last_end = q.end
+        return found
+
+    def _complete(self, text: str, start: int, end: int, value: float, decimals: int) -> Optional[Quantity]:
+        before, after = text[:start], text[end:]
+        prev_word = re.findall(r"[\w.]+$", before.rstrip())
+        if prev_word and prev_word[0].lower() in _LABELS or _TIME_OF_DAY.match(after):
+            return None
+        unit, kind = "", "number"
+        q_start, q_end = start, end
+        currency = before.rstrip()[-1:] if before.rstrip()[-1:] in self.currencies else ""
+        if currency and before.endswith(currency):
+            unit, q_start = self.currencies[currency], start - 1
+        scale = self.scale_after.match(after)
+        if scale:
+            value *= self.scales[scale.group("scale").lower()]
+            q_end = end + scale.end()
+            after = text[q_end:]
+        ratio = self.ratio.match(after)
+        if ratio and not unit:
+            den = ratio.group("den")
+            den_value = float(den) if den.isdigit() else self.words.get(den.lower())
+            if den_value and den_value > value > 0 and not _PERCENT.match(text[q_end + ratio.end():]):
+                value, kind, decimals = round(100 * value / den_value, 1), "percent", 1
+                q_end += ratio.end()
+                after = text[q_end:]
+        if kind == "number" and _POINTS.match(after):
+            unit, q_end = "percentage point", q_end + _POINTS.match(after).end()
+        elif kind == "number" and _PERCENT.match(after):
+            kind, q_end = "percent", q_end + _PERCENT.match(after).end()
+        bound = "eq"
+        low = before.lower()
+        for phrase, b in self.bounds_before:
+            m = re.search(rf"(?<![\w-]){re.escape(phrase)}\s+{re.escape(currency)}$", low)
+            if m:
+                bound, q_start = b, m.start()
+                break
+        tail = text[q_end:].lower()
+        for phrase, b in self.bounds_after:
+            m = re.match(rf"(?:\s+|-){re.escape(phrase)}\b", tail)
+            if m:
+                bound, q_end = b, q_end + m.end()
+                break
+        unit_end = q_end
+        if kind == "number" and not unit:
+            unit, unit_end = self._unit(text, q_end)
+            if unit in self.units:
+                base = self.units[unit]
+                value, unit = value * base.factor, base.base
+        return Quantity(start=max(q_start, 0), end=q_end, value=value, bound=bound, kind=kind,
+                        unit=unit, decimals=decimals, unit_end=unit_end)
+
+    def _unit(self, text: str, pos: int) -> tuple[str, int]:
+        """The counted noun after a number: the last noun of the run of nouns and adjectives
+        that follows it ("five key basic areas, including" → area; "500 staff ranging" → staff)."""
+        unit, unit_end = "", pos
+        for count, m in enumerate(re.finditer(r"\S+", text[pos:])):
+            lead = len(m.group()) - len(m.group().lstrip("“”\"'‘’("))
+            if lead:
+                break  # a quotation starts: "three “cause of concern” areas"
+            word = m.group().strip("“”\"'‘’()").rstrip(".,;:!?")
+            low = word.lower()
+            if count >= 5 or not word or not word[0].isalpha() or word[0].isupper() \
+                    or low in self.stop:
+                break
+            lemma, is_noun, is_adj, is_verb_form = _lemma(low)
+            if is_verb_form or not (is_noun or is_adj):
+                break
+            if is_noun:
+                unit, unit_end = lemma, pos + m.start() + len(word)
+            if m.group() != m.group().rstrip(".,;:!?)"):
+                break
+        return unit, unit_end
+
+
+@lru_cache(maxsize=50_000)
+def _lemma(word: str) -> tuple[str, bool, bool, bool]:
+    """(noun lemma, can be a noun, can be an adjective, reads as an inflected verb:
+    'ranging', 'answered', 'came')."""
+    lemmas = getAllLemmas(word)
+    noun = lemmas.get("NOUN", (None,))[0]
+    verb = lemmas.get("VERB", (None,))[0]
+    inflected_verb = bool(verb) and verb != word and not noun
+    inflected_verb = inflected_verb or (bool(verb) and word.endswith(("ed", "ing")) and verb != word)
+    is_adj = "ADJ" in lemmas or "-" in word
+    return (noun or word), bool(noun) and not inflected_verb, is_adj, inflected_verb

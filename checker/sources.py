@@ -1,0 +1,139 @@
+"""Stage 1, sources: a folder of articles → validated `Source`s and their sentences.
+
+Each file is UTF-8 Markdown or text with optional YAML front matter (DESIGN.md).
+Sentences come from pysbd, one paragraph at a time, with offsets into the file.
+"""
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from pathlib import Path
+
+import pysbd
+
+from . import yamlio
+from .errors import CheckerError
+from .models import DateValue, Sentence, Source, SourceMeta
+
+SOURCE_SUFFIXES = (".md", ".txt", ".markdown")
+_FENCE = re.compile(r"^---[ \t]*\r?$", re.M)
+_PUBLISHED = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def parse_published(value, path: str, line: int | None) -> DateValue | None:
+    """`published` may be a date, 'YYYY-MM' or a year."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return DateValue(year=value.year, month=value.month, day=value.day)
+    match = _PUBLISHED.match(str(value).strip())
+    if match:
+        year, month, day = (int(g) if g else None for g in match.groups())
+        try:
+            if day:
+                dt.date(year, month, day)
+            return DateValue(year=year, month=month, day=day)
+        except ValueError:
+            pass
+    raise CheckerError(f"published: {value!r} is not a date (use YYYY-MM-DD, YYYY-MM or YYYY)",
+                       path, line)
+
+
+def read_source(path: Path, display: str) -> Source:
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise CheckerError(f"not UTF-8 text (byte {exc.start}); re-save the file as UTF-8",
+                           display, line) from None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if not text.strip():
+        raise CheckerError("empty source file", display, 1)
+    warnings: list[str] = []
+    body_start = 0
+    if _FENCE.match(text):
+        first_end = text.index("\n") + 1 if "\n" in text else len(text)
+        closing = _FENCE.search(text, first_end)
+        if not closing:
+            raise CheckerError("front matter opened with '---' is never closed", display, 1)
+        data = yamlio.parse(text[first_end:closing.start()], display, line_offset=1)
+        if data is None:
+            data = {}
+        if not isinstance(data, dict):
+            raise CheckerError("front matter must be a mapping of keys to values", display, 2)
+        if "published" in data:
+            published = parse_published(data["published"], display,
+                                        yamlio.line_of(data, ("published",), 1))
+            data["published"] = published.model_dump() if published else None
+        meta = yamlio.validate(SourceMeta, data, display, line_offset=1)
+        body_start = closing.end() + (1 if text[closing.end():closing.end() + 1] == "\n" else 0)
+    else:
+        meta = SourceMeta()
+        warnings.append(f"{display}: no front matter; relative dates cannot be resolved")
+    if not text[body_start:].strip():
+        raise CheckerError("source has front matter but no text", display,
+                           text.count("\n", 0, body_start) + 1)
+    if meta.published is None and not warnings:
+        warnings.append(f"{display}: no 'published' date; relative dates cannot be resolved")
+    source_id = meta.id or path.stem
+    return Source(id=source_id, path=display, meta=meta, text=text, body_start=body_start,
+                  warnings=warnings)
+
+
+def read_sources(folder: Path) -> list[Source]:
+    if not folder.is_dir():
+        raise CheckerError("sources folder not found (pass --sources DIR)", str(folder))
+    files = sorted(p for p in folder.iterdir()
+                   if p.is_file() and p.suffix.lower() in SOURCE_SUFFIXES)
+    if not files:
+        raise CheckerError(f"no sources (*.md, *.txt) in this folder", folder.name or str(folder))
+    sources: dict[str, Source] = {}
+    for path in files:
+        source = read_source(path, f"{folder.name}/{path.name}")
+        if source.id in sources:
+            raise CheckerError(f"id {source.id!r} is already used by {sources[source.id].path}",
+                               source.path)
+        sources[source.id] = source
+    return [sources[k] for k in sorted(sources)]
+
+
+_SEGMENTER = None
+
+
+def _segmenter() -> pysbd.Segmenter:
+    global _SEGMENTER
+    if _SEGMENTER is None:
+        _SEGMENTER = pysbd.Segmenter(language="en", clean=False, char_span=True)
+    return _SEGMENTER
+
+
+def split_sentences(source: Source) -> list[Sentence]:
+    """Sentences with offsets into the file; a paragraph is a run of non-blank text on one line."""
+    text = source.text
+    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    sentences: list[Sentence] = []
+    for para in re.finditer(r"[^\n]+", text[source.body_start:]):
+        p_start = source.body_start + para.start()
+        p_text = para.group()
+        if not p_text.strip():
+            continue
+        cursor = 0
+        for span in _segmenter().segment(p_text):
+            piece = span.sent.strip()
+            if not piece:
+                continue
+            found = p_text.find(piece, cursor)  # pysbd's own spans can drift on repeats
+            if found < 0:
+                continue
+            cursor = found + len(piece)
+            start = p_start + found
+            sentences.append(Sentence(source=source.id, text=piece, start=start,
+                                      end=start + len(piece),
+                                      line=bisect.bisect_right(line_starts, start),
+                                      index=len(sentences)))
+    return sentences

@@ -1,0 +1,106 @@
+"""YAML in and out: round-trip loading with line numbers, validation errors that
+name file and line, and atomic writes (a crash never leaves half a file).
+"""
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+from pathlib import Path
+from typing import Any, Type, TypeVar
+
+from pydantic import BaseModel, ValidationError
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError
+
+from .errors import CheckerError
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def _yaml() -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.width = 100
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    return yaml
+
+
+def parse(text: str, path: str, line_offset: int = 0) -> Any:
+    """Parse YAML text; `line_offset` shifts reported lines (front matter sits below '---')."""
+    try:
+        return _yaml().load(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 + line_offset if mark else None
+        raise CheckerError(f"invalid YAML: {exc.problem or exc.context}", path, line) from None
+
+
+def load(path: Path, display: str | None = None) -> Any:
+    display = display or str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise CheckerError(f"not UTF-8 text (byte {exc.start})", display) from None
+    except OSError as exc:
+        raise CheckerError(f"cannot read: {exc.strerror}", display) from None
+    return parse(text, display)
+
+
+def line_of(data: Any, loc: tuple, line_offset: int = 0) -> int | None:
+    """The line of the deepest node on `loc` that the YAML document has."""
+    line, node = None, data
+    for key in loc:
+        if isinstance(node, CommentedMap) and key in node:
+            line = node.lc.key(key)[0] + 1
+            node = node[key]
+        elif isinstance(node, CommentedSeq) and isinstance(key, int) and key < len(node):
+            line = node.lc.item(key)[0] + 1
+            node = node[key]
+        else:
+            break
+    if line is None and isinstance(data, (CommentedMap, CommentedSeq)) and data.lc.line is not None:
+        line = data.lc.line + 1
+    return None if line is None else line + line_offset
+
+
+def validate(model: Type[M], data: Any, path: str, line_offset: int = 0) -> M:
+    try:
+        return model.model_validate(plain(data))
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        field = ".".join(str(p) for p in err["loc"])
+        problem = f"{field}: {err['msg']}" if field else err["msg"]
+        raise CheckerError(problem, path, line_of(data, err["loc"], line_offset)) from None
+
+
+def plain(data: Any) -> Any:
+    """Round-trip containers as plain dicts and lists (pydantic wants those)."""
+    if isinstance(data, dict):
+        return {str(k): plain(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [plain(v) for v in data]
+    return data
+
+
+def dumps(data: Any) -> str:
+    buf = io.StringIO()
+    _yaml().dump(data, buf)
+    return buf.getvalue()
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write to a temporary file beside `path`, then rename over it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
