@@ -1,0 +1,2 @@
+"""checker: a cross-source fact-consistency checker."""
+__version__ = "0.1.0"

@@ -1,0 +1,178 @@
+"""Stage 4, compare: topics → conflicts.
+
+Type-aware: dates agree when equal at the coarser granularity ("June 2022" and
+"28 June 2022"); numbers are intervals ("over 200" is (200, ∞), "about 8,000" is
+±10%, a round "8,000" allows rounding) and agree when the intervals meet;
+polarities conflict when two sources give only opposite directions. A source
+that gives several values for a topic conflicts with another only when none of
+its values agrees with any of the other's.
+"""
+from __future__ import annotations
+
+import math
+from itertools import combinations
+
+from .models import Claim, Conflict, Source, content_id
+from .topics import Topic
+
+APPROX = 0.10  # "about", "around", "nearly": ±10%
+ROUNDING = 0.05  # a round figure may stand for one up to 5% away
+
+
+def interval(claim: Claim) -> tuple[float, float]:
+    v = claim.value
+    x, bound = v.value, v.bound.value
+    if bound == "gt":
+        return (math.nextafter(x, math.inf), math.inf)
+    if bound == "ge":
+        return (x, math.inf)
+    if bound == "lt":
+        return (-math.inf, math.nextafter(x, -math.inf))
+    if bound == "le":
+        return (-math.inf, x)
+    if bound == "approx":
+        return (x - abs(x) * APPROX, x + abs(x) * APPROX)
+    tol = _rounding(claim)
+    return (x - tol, x + tol)
+
+
+def _rounding(claim: Claim) -> float:
+    """Half a unit of the last digit written, and for round figures up to 5%."""
+    raw_digits = "".join(ch for ch in claim.raw if ch.isdigit() or ch == ".")
+    x = abs(claim.value.value)
+    if "." in raw_digits:
+        return 0.5 * 10 ** -len(raw_digits.split(".", 1)[1].rstrip(".") or "0")
+    if x and x == int(x):
+        zeros = len(str(int(x))) - len(str(int(x)).rstrip("0"))
+        if zeros >= 2:
+            return min(0.5 * 10 ** zeros, x * ROUNDING)
+    return 0.5 if claim.value.type == "percent" else 1e-9
+
+
+def agree(a: Claim, b: Claim) -> bool:
+    va, vb = a.value, b.value
+    if va.type == "date":
+        return va.agrees_with(vb)
+    if va.type == "polarity":
+        return va.polarity == vb.polarity
+    if va.type in ("number", "percent"):
+        (lo1, hi1), (lo2, hi2) = interval(a), interval(b)
+        return lo1 <= hi2 and lo2 <= hi1
+    return va == vb
+
+
+def _sources_clash(mine: list[Claim], theirs: list[Claim]) -> bool:
+    return not any(agree(a, b) for a in mine for b in theirs)
+
+
+def find_conflicts(topics: list[Topic], sources: list[Source], claims: list[Claim]) -> list[Conflict]:
+    by_id = {s.id: s for s in sources}
+    # every figure a source gives for a metric, whatever its period: to tell a figure
+    # pinned on the wrong period from a plain disagreement
+    figures: dict[tuple[str, str, str], list[Claim]] = {}
+    for claim in claims:
+        if claim.value.type in ("number", "percent"):
+            figures.setdefault((claim.source, claim.subject, claim.predicate), []).append(claim)
+    conflicts = []
+    for topic in topics:
+        per_source: dict[str, list[Claim]] = {}
+        for claim in topic.claims:
+            per_source.setdefault(claim.source, []).append(claim)
+        if len(per_source) < 2:
+            continue
+        clashing = [(a, b) for a, b in combinations(sorted(per_source), 2)
+                    if _sources_clash(per_source[a], per_source[b])]
+        if not clashing:
+            continue
+        involved = sorted({s for pair in clashing for s in pair})
+        sides = [_representative(per_source[s]) for s in involved]
+        conflicts.append(_conflict(topic, sides, by_id, figures))
+    return _drop_echoes(conflicts)
+
+
+def _representative(claims: list[Claim]) -> Claim:
+    return max(claims, key=lambda c: (c.confidence, -c.start))
+
+
+def _conflict(topic: Topic, sides: list[Claim], by_id: dict[str, Source],
+              figures: dict[tuple[str, str, str], list[Claim]]) -> Conflict:
+    kind = topic.kind
+    confidence = min(c.confidence for c in sides)
+    severity = _severity(topic, sides)
+    explanation = _explain(topic, sides, by_id)
+    misplaced = _misplaced_periods(topic, sides, by_id, figures)
+    if misplaced:
+        kind, explanation = "period", f"{explanation} {misplaced}"
+    if confidence < 0.7 and severity != "low":
+        severity = {"high": "medium", "medium": "low"}[severity]
+    identity = {"kind": topic.kind, "topic": topic.key,
+                "sides": sorted([c.source, c.value.model_dump(mode="json")] for c in sides)}
+    return Conflict(id=content_id("x", identity)[2:], topic=topic.label, kind=kind,
+                    severity=severity, confidence=confidence, explanation=explanation,
+                    claims=sides)
+
+
+def _severity(topic: Topic, sides: list[Claim]) -> str:
+    if topic.undated:
+        return "low"  # the sources did not say the figures are for the same period
+    values = [c.value for c in sides]
+    if topic.kind == "date":
+        years = {v.year for v in values}
+        return "high" if len(years) > 1 else "medium"
+    if topic.kind == "polarity":
+        return "high"
+    if topic.kind in ("number", "percent"):
+        exact = [c.value.value for c in sides if c.value.bound.value in ("eq", "approx")]
+        if len(exact) >= 2 and min(exact) > 0 and max(exact) / min(exact) >= 1.1:
+            return "high"
+        return "medium"
+    return "medium"
+
+
+def _who(source_id: str, by_id: dict[str, Source]) -> str:
+    source = by_id.get(source_id)
+    return source.meta.outlet or source_id if source else source_id
+
+
+def _explain(topic: Topic, sides: list[Claim], by_id: dict[str, Source]) -> str:
+    parts = []
+    for claim in sides:
+        value = claim.value.human()
+        if claim.value.type == "polarity":
+            value = f"“{claim.raw}” ({claim.value.polarity})"
+        parts.append(f"{_who(claim.source, by_id)} says {value}")
+    return f"{topic.label}: " + "; ".join(parts) + "."
+
+
+def _misplaced_periods(topic: Topic, sides: list[Claim], by_id: dict[str, Source],
+                       figures: dict[tuple[str, str, str], list[Claim]]) -> str:
+    """For figures: does one source give the other's value, but for another period?"""
+    if topic.kind not in ("number", "percent") or topic.undated:
+        return ""
+    notes = []
+    for a, b in combinations(sides, 2):
+        for mine, other in ((a, b), (b, a)):
+            for claim in figures.get((other.source, other.subject, other.predicate), []):
+                period = claim.qualifiers.get("period")
+                if period and period != other.qualifiers.get("period") and agree(claim, mine):
+                    notes.append(f"{_who(other.source, by_id)} gives {mine.value.human()} "
+                                 f"for {claim.qualifiers['period']}, not "
+                                 f"{mine.qualifiers.get('period')}.")
+    return " ".join(sorted(set(notes)))
+
+
+def _drop_echoes(conflicts: list[Conflict]) -> list[Conflict]:
+    """A polarity conflict ("placed in" vs "removed from", June 2022) also makes the
+    dates of each direction disagree; report the polarity conflict, not its echo."""
+    polar = {(c.claims[0].subject, c.claims[0].qualifiers.get("state"), frozenset(x.source for x in c.claims))
+             for c in conflicts if c.kind == "polarity"}
+    kept = []
+    for c in conflicts:
+        first = c.claims[0]
+        if c.kind == "date" and "direction" in first.qualifiers:
+            sources = frozenset(x.source for x in c.claims)
+            if any(subject == first.subject and state == first.qualifiers.get("state")
+                   and sources & pair == sources for subject, state, pair in polar):
+                continue
+        kept.append(c)
+    return kept

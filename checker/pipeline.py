@@ -1,0 +1,95 @@
+"""The whole pipeline: sources folder → claims → topics → conflicts → `Report`.
+
+Folder layout (DESIGN.md): claims/, reports/, lexicon/ and verdicts sit beside
+the sources folder. Nothing here prints or exits; the CLI does that.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import claims as claim_store
+from .compare import find_conflicts
+from .extract import Extractor
+from .lexicon import Lexicon, load_lexicon
+from .models import Claim, Conflict, Report, Source, Summary
+from .sources import read_sources
+from .topics import Topic, group
+
+SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
+
+
+@dataclass
+class Project:
+    sources_dir: Path
+    claims_override: Path | None = None
+
+    @property
+    def root(self) -> Path:
+        return self.sources_dir.resolve().parent
+
+    @property
+    def claims_dir(self) -> Path:
+        return self.claims_override or self.root / "claims"
+
+    @property
+    def reports_dir(self) -> Path:
+        return self.root / "reports"
+
+    @property
+    def lexicon_dir(self) -> Path:
+        return self.root / "lexicon"
+
+
+@dataclass
+class Run:
+    sources: list[Source]
+    claims: list[Claim]
+    topics: list[Topic]
+    conflicts: list[Conflict]
+    warnings: list[str] = field(default_factory=list)
+
+
+def extract_sources(sources: list[Source], lex: Lexicon) -> dict[str, list[Claim]]:
+    extractor = Extractor(lex)
+    return {s.id: extractor.extract(s) for s in sources}
+
+
+def run(project: Project, lex: Lexicon | None = None) -> Run:
+    lex = lex or load_lexicon(project.lexicon_dir)
+    sources = read_sources(project.sources_dir)
+    extracted = extract_sources(sources, lex)
+    claims: list[Claim] = []
+    for source in sources:
+        human = [c for c, _ in claim_store.read_human_claims(project.claims_dir, source)]
+        claims.extend(claim_store.merge(extracted[source.id], human))
+    topics = group(claims, sources)
+    conflicts = find_conflicts(topics, sources, claims)
+    conflicts.sort(key=lambda c: (SEVERITY_ORDER[c.severity], c.topic, c.id))
+    warnings = [w for s in sources for w in s.warnings]
+    return Run(sources, claims, topics, conflicts, warnings)
+
+
+def report(result: Run) -> Report:
+    compared = sum(1 for t in result.topics if len({c.source for c in t.claims}) > 1)
+    unresolved = [c for c in result.conflicts if c.status in ("open", "confirmed")]
+    summary = Summary(sources=len(result.sources), claims=len(result.claims),
+                      topics=compared, conflicts=len(result.conflicts),
+                      new=sum(1 for c in result.conflicts if c.new), unresolved=len(unresolved))
+    return Report(sources=[s.summary() for s in result.sources], conflicts=result.conflicts,
+                  summary=summary)
+
+
+def write_claims(project: Project, lex: Lexicon | None = None) -> list[tuple[Source, int, int]]:
+    """(Re)write claims/: returns (source, claims written, human claims kept) per source."""
+    lex = lex or load_lexicon(project.lexicon_dir)
+    sources = read_sources(project.sources_dir)
+    extracted = extract_sources(sources, lex)
+    human = {s.id: claim_store.read_human_claims(project.claims_dir, s) for s in sources}
+    written = []
+    for source in sources:  # everything read and checked before the first write
+        claim_store.write_claims(project.claims_dir, source, extracted[source.id], human[source.id])
+        kept = len(human[source.id])
+        written.append((source, len(claim_store.merge(extracted[source.id],
+                                                       [c for c, _ in human[source.id]])), kept))
+    return written

@@ -1,0 +1,132 @@
+"""Stage 3, topics: claims from every source → groups of claims about the same thing.
+
+A topic is a canonical subject + predicate + the qualifiers that must match
+(period, state, date of an event). Claims are blocked on predicate and
+qualifiers first, so unrelated claims are never compared; inside a block,
+subjects spelt a little differently are merged with rapidfuzz (`cdist`).
+Claims whose period is not stated are keyed "as of" their source's
+publication month, and what they take part in is marked as less certain.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+from rapidfuzz import fuzz
+from rapidfuzz.process import cdist
+
+from .aliases import normalise_name
+from .models import Claim, Source
+
+SUBJECT_MERGE_SCORE = 90  # token_sort_ratio at or above which two subjects are one
+
+
+@dataclass
+class Topic:
+    key: str
+    label: str
+    kind: str  # the conflict kind a disagreement here would be: date | number | percent | polarity
+    claims: list[Claim] = field(default_factory=list)
+    undated: bool = False  # the period was not stated and was taken from publication
+
+    @property
+    def sources(self) -> list[str]:
+        return sorted({c.source for c in self.claims})
+
+
+def _as_of(source: Source | None) -> str:
+    published = source.meta.published if source else None
+    if published is None:
+        return "~unknown"
+    return "~" + (f"{published.year:04d}-{published.month:02d}" if published.month else str(published.year))
+
+
+def _block(claim: Claim, sources: dict[str, Source]) -> tuple | None:
+    """The part of the topic key that must match exactly, or None: not comparable."""
+    q = claim.qualifiers
+    kind = claim.value.type
+    if kind == "date":
+        return ("date", claim.predicate, q.get("state", ""), q.get("direction", ""))
+    if kind == "polarity":
+        if "date" not in q:
+            return None  # a state changes over time: without a date there is nothing to compare
+        return ("polarity", claim.predicate, q.get("state", ""), q["date"][:7])
+    if kind == "percent":
+        return ("percent", "percent", q.get("period") or _as_of(sources.get(claim.source)))
+    if kind == "number":
+        if claim.predicate == "count":
+            return None  # a figure with no verb says too little about what it counts
+        return ("number", claim.predicate, claim.subject, q.get("entity", ""),
+                q.get("period") or _as_of(sources.get(claim.source)))
+    return None
+
+
+def _subject_of(claim: Claim) -> str:
+    if claim.value.type == "number":
+        return claim.qualifiers.get("entity", "")
+    return normalise_name(claim.subject)
+
+
+def _merge_subjects(subjects: list[str]) -> dict[str, str]:
+    """Map each subject to a representative: near-identical spellings become one."""
+    if len(subjects) < 2:
+        return {s: s for s in subjects}
+    scores = cdist(subjects, subjects, scorer=fuzz.token_sort_ratio, dtype=np.uint8,
+                   score_cutoff=SUBJECT_MERGE_SCORE)
+    parent = list(range(len(subjects)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, j in zip(*np.nonzero(scores)):
+        if i < j:
+            a, b = find(int(i)), find(int(j))
+            parent[max(a, b)] = min(a, b)
+    return {s: subjects[find(i)] for i, s in enumerate(subjects)}
+
+
+def group(claims: list[Claim], sources: list[Source]) -> list[Topic]:
+    by_id = {s.id: s for s in sources}
+    blocks: dict[tuple, list[Claim]] = {}
+    for claim in claims:
+        block = _block(claim, by_id)
+        if block is not None:
+            blocks.setdefault(block, []).append(claim)
+    topics: dict[str, Topic] = {}
+    for block in sorted(blocks):
+        members = blocks[block]
+        subjects = sorted({_subject_of(c) for c in members})
+        representative = _merge_subjects(subjects)
+        for claim in members:
+            subject = representative[_subject_of(claim)]
+            key = "|".join([*map(str, block), subject])
+            topic = topics.get(key)
+            if topic is None:
+                topic = topics[key] = Topic(key=key, label=_label(block, claim), kind=block[0],
+                                            undated=str(block[-1]).startswith("~"))
+            topic.claims.append(claim)
+    for topic in topics.values():
+        topic.claims.sort(key=lambda c: (c.source, c.start, c.id))
+    return [topics[k] for k in sorted(topics)]
+
+
+def _label(block: tuple, claim: Claim) -> str:
+    """A topic name a person can read."""
+    q = claim.qualifiers
+    kind = block[0]
+    if kind == "date":
+        what = claim.predicate
+        if q.get("state"):
+            what += f" ({'into' if q.get('direction') == 'positive' else 'out of'} {q['state']})"
+        return f"{claim.subject}: {what}"
+    if kind == "polarity":
+        return f"{claim.subject}: {claim.predicate} ({q.get('state', '')}, {q['date'][:7]})"
+    period = block[-1]
+    when = f"as of {period[1:]}, period not stated" if period.startswith("~") else period
+    if kind == "percent":
+        return f"% {claim.subject} ({when})"
+    owner = f"{q['entity']}: " if q.get("entity") else ""
+    return f"{owner}{claim.subject} ({claim.predicate}) ({when})"
