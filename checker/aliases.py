@@ -21,6 +21,10 @@ from .lexicon import Lexicon
 _NAME_WORD = r"(?:[A-Z][\w&’'.-]*[\w]|[A-Z])"
 _ABBR_DEF = re.compile(r"(?P<full>[A-Z][\w’'&-]*(?:[\s,]+(?:(?:of|for|and|the|&|on|in)\s+)*[A-Z][\w’'&-]*)+)\s*\((?P<abbr>[A-Z][A-Za-z&]{1,9})\)")
 _POSSESSIVE = re.compile(r"[’']s$")
+# "It" as the subject of a clause: "It was closed in 2021" (not "It is clear that…")
+_SUBJECT_IT = re.compile(r"(?:^|(?<=[,;]\s))[Ii]t(?=\s+(?:was|has|had|will|reopened|opened|closed|"
+                         r"joined|left)\b)(?!\s+(?:was|is)\s+(?:not\s+)?(?:clear|likely|unclear|"
+                         r"expected|thought|said|understood|believed|reported|hoped|feared)\b)")
 
 
 @dataclass
@@ -54,9 +58,11 @@ class AliasTable:
                 if len(alias.split()) >= 2 or alias.isupper():
                     self.folded.setdefault(normalise_name(alias), (entity.name, entity.kind))
         self.descriptors: dict[str, str] = {}
+        self.kind_by_head: dict[str, str] = {}  # "bridge" → bridge: "Hammerton Bridge" is one
         for kind, phrases in lex.descriptors.items():
             for phrase in phrases:
                 self.descriptors[phrase.lower()] = kind
+                self.kind_by_head.setdefault(phrase.lower().split()[-1], kind)
         aliases = sorted(self.exact, key=len, reverse=True)
         alternatives = "|".join(re.escape(a).replace("'", "['’]") for a in aliases)
         self.pattern = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])") if aliases else None
@@ -126,6 +132,8 @@ class EntityFinder:
             rf"{_NAME_WORD}(?:(?:\s+(?:{cw}))*\s+{_NAME_WORD})*(?:[’']s)?")
         self.learnt: dict[str, str] = {}
         self.recent_by_kind: dict[str, str] = {}
+        self.last_thing: Optional[tuple[str, str]] = None  # what "It was closed…" refers to
+        self.full_names: list[str] = []  # multi-word names in reading order
         self.count_by_kind: dict[str, dict[str, int]] = {}
 
     def find(self, text: str, masked: list[tuple[int, int]]) -> list[EntityMention]:
@@ -145,7 +153,7 @@ class EntityFinder:
                 continue
             name = text[start:end]
             known = self.table.lookup(name) or self._learnt(name)
-            canonical, kind = known if known else (_display(name), "")
+            canonical, kind = known if known else (self._earlier_full_name(name), self._kind_of(name))
             mentions.append(EntityMention(start, end, name, canonical, kind, "alias" if known else "name"))
         if self.table.desc_pattern:
             for m in self.table.desc_pattern.finditer(text):
@@ -156,11 +164,34 @@ class EntityFinder:
                 if target:
                     mentions.append(EntityMention(m.start(), m.end(), m.group(), target, kind,
                                                   "descriptor"))
+        last_thing = self.last_thing
+        for m in _SUBJECT_IT.finditer(text):
+            if last_thing and not any(m.start() < x.end and x.start < m.end() for x in mentions):
+                mentions.append(EntityMention(m.start(), m.end(), m.group(), last_thing[0],
+                                              last_thing[1], "pronoun"))
         mentions.sort(key=lambda x: x.start)
         for m in mentions:
-            if m.kind and m.via != "descriptor":
+            if m.kind and m.via not in ("descriptor", "pronoun"):
                 self.recent_by_kind[m.kind] = m.canonical
+            if m.kind:
+                self.last_thing = (m.canonical, m.kind)
         return mentions
+
+    def _earlier_full_name(self, name: str) -> str:
+        """News names a person in full, then by surname: 'Bellini' is the 'Marco Bellini'
+        this source named before."""
+        display = _display(name)
+        if len(display.split()) == 1:
+            for full in reversed(self.full_names):
+                if full.split()[-1] == display:
+                    return full
+        elif display not in self.full_names:
+            self.full_names.append(display)
+        return display
+
+    def _kind_of(self, name: str) -> str:
+        words = normalise_name(name).split()
+        return self.table.kind_by_head.get(words[-1], "") if words else ""
 
     def prime(self, texts: list[str]) -> None:
         """Count entities over the whole source, so a descriptor used before any
@@ -173,6 +204,8 @@ class EntityFinder:
                     counts = self.count_by_kind.setdefault(m.kind, {})
                     counts[m.canonical] = counts.get(m.canonical, 0) + 1
         self.recent_by_kind.clear()
+        self.last_thing = None
+        self.full_names.clear()
 
     def _most_frequent(self, kind: str) -> Optional[str]:
         counts = self.count_by_kind.get(kind)
@@ -202,8 +235,6 @@ class EntityFinder:
             if _POSSESSIVE.search(name):
                 end -= 2
                 name = text[start:end]
-            if any(start < e and s < end for s, e in masked):
-                continue
             at_sentence_start = not text[:start].strip(" \"“‘'(")
             if len(name.split()) == 1 and (at_sentence_start and _is_common_word(name)):
                 continue
@@ -211,6 +242,11 @@ class EntityFinder:
             tail = _NAME_TAIL.match(text[end:])
             if tail and _singular_noun(tail.group(1)):
                 end += tail.end()
+            if any(start < e and s < end for s, e in masked):
+                end = min([s for s, e in masked if s >= start] + [end])
+                if end <= start or not text[start:end].strip():
+                    continue
+                end = start + len(text[start:end].rstrip())
             yield start, end
 
 

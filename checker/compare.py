@@ -2,7 +2,7 @@
 
 Type-aware: dates agree when equal at the coarser granularity ("June 2022" and
 "28 June 2022"); numbers are intervals ("over 200" is (200, ∞), "about 8,000" is
-±10%, a round "8,000" allows rounding) and agree when the intervals meet;
+±5%, a round "8,000" allows rounding) and agree when the intervals meet;
 polarities conflict when two sources give only opposite directions. A source
 that gives several values for a topic conflicts with another only when none of
 its values agrees with any of the other's.
@@ -15,7 +15,7 @@ from itertools import combinations
 from .models import Claim, Conflict, Source, content_id
 from .topics import Topic
 
-APPROX = 0.10  # "about", "around", "nearly": ±10%
+APPROX = 0.05  # "about", "around", "nearly": ±5% ("around £38m" does not cover £35m)
 ROUNDING = 0.05  # a round figure may stand for one up to 5% away
 
 

@@ -60,6 +60,11 @@ class Extractor:
                                 "or", "than", "as", "were", "which", "who", "that", "its", "their"}
         self.generic_heads = {w.lower() for w in eng.generic_heads}
         self.pronouns = {w.lower() for w in eng.pronouns}
+        # "joined" and "signed for" are one act to compare figures on: the frame's name
+        # (single-word phrases only: "took five minutes" is not "take out of")
+        self.frame_of_verb = {p: f"{frame.name} ({pol})" for frame in lex.frames
+                              for pol, phrases in (("+", frame.positive), ("-", frame.negative))
+                              for p in phrases if " " not in p}
         breaks = sorted((re.escape(b) for b in eng.clause_breaks), key=len, reverse=True)
         # a comma splits clauses unless it sits inside a figure ("8,000")
         self.break_pattern = re.compile(r"(?<!\d),|,(?!\d)|[;:()\[\]“”\"]|\s[–—-]\s|\b(?:"
@@ -138,7 +143,7 @@ class Extractor:
     def _patient(self, ctx: _Sentence, ev: EventMention) -> tuple[Optional[EntityMention], float]:
         """Who or what the event happened to."""
         def conf(m: EntityMention) -> float:
-            return 0.75 if m.via == "descriptor" else 0.9
+            return {"descriptor": 0.75, "pronoun": 0.7}.get(m.via, 0.9)
         if ev.gap:  # active voice with the object between verb and preposition
             inside = [m for m in ctx.entities if ev.gap[0] <= m.start and m.end <= ev.gap[1]]
             return (inside[0], conf(inside[0])) if inside else (None, 0)
@@ -262,13 +267,15 @@ class Extractor:
         return claims
 
     def _period(self, ctx: _Sentence, q: Quantity, found: list[Quantity]) -> Optional[DateMention]:
-        """The date in the value's clause; else the nearest earlier date whose clause holds
-        no other value of the same kind ('for 2024, … was 86.2 per cent')."""
+        """The period in the value's clause; else the nearest earlier one whose clause holds
+        no other value of the same kind ('for 2024, … was 86.2 per cent'). A single day is
+        when something happened, not the period a figure covers, so it is not one."""
         seg = ctx.segment_of(q.start)
-        same = [d for d in ctx.dates if ctx.segment_of(d.start) == seg and d.value]
+        periods = [d for d in ctx.dates if d.value and (d.end_value or d.value.granularity != "day")]
+        same = [d for d in periods if ctx.segment_of(d.start) == seg]
         if same:
             return min(same, key=lambda d: abs(d.start - q.start))
-        for d in reversed([d for d in ctx.dates if d.end <= q.start and d.value]):
+        for d in reversed([d for d in periods if d.end <= q.start]):
             dseg = ctx.segment_of(d.start)
             if not any(o is not q and o.kind == q.kind and ctx.segment_of(o.start) == dseg
                        for o in found):
@@ -332,7 +339,7 @@ class Extractor:
             dist = abs(pos - q.start)
             if best_dist is None or dist < best_dist:
                 best, best_dist = lemma, dist
-        return best
+        return self.frame_of_verb.get(best, best) if best else None
 
     def _owner(self, ctx: _Sentence, q: Quantity) -> Optional[str]:
         seg = ctx.segment_of(q.start)

@@ -15,7 +15,7 @@ from lemminflect import getAllLemmas
 
 from .lexicon import Lexicon
 
-_DIGITS = re.compile(r"(?<![\w.,/:-])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\w]|[.,:/]\d|-\w)")
+_DIGITS = re.compile(r"(?<![\w.,/:-])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?!(?!(?:m|bn|k)\b)\w|[.,:/]\d|-\w)")
 _PERCENT = re.compile(r"^\s*(?:%|per\s*cent\b|percent\b|pc\b)", re.I)
 _POINTS = re.compile(r"^\s*percentage\s+points?\b", re.I)
 _TIME_OF_DAY = re.compile(r"^\s*(?:[ap]\.?m\b\.?|o'clock)", re.I)
@@ -53,7 +53,8 @@ class QuantityFinder:
         self.stop = {w.lower() for w in lex.english.auxiliaries + lex.english.determiners}
         self.stop |= {"of", "in", "on", "at", "to", "for", "from", "by", "with", "within", "and",
                       "or", "but", "than", "as", "who", "which", "that", "were", "while", "across",
-                      "per", "a", "an", "each", "every", "since", "over", "under", "into"}
+                      "per", "a", "an", "each", "every", "since", "over", "under", "into",
+                      "last", "next", "previous", "following", "this"}
         word_alt = "|".join(sorted(map(re.escape, self.words), key=len, reverse=True))
         scale_alt = "|".join(sorted(map(re.escape, self.scales), key=len, reverse=True))
         frac_alt = "|".join(sorted(map(re.escape, self.fractions), key=len, reverse=True))
@@ -125,6 +126,8 @@ class QuantityFinder:
         currency = before.rstrip()[-1:] if before.rstrip()[-1:] in self.currencies else ""
         if currency and before.endswith(currency):
             unit, q_start = self.currencies[currency], start - 1
+        if after[:1].lower() == "k" and not after[1:2].isalpha():
+            value, end, after = value * 1000, end + 1, after[1:]
         scale = self.scale_after.match(after)
         if scale:
             value *= self.scales[scale.group("scale").lower()]

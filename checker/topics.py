@@ -81,10 +81,19 @@ def _merge_subjects(subjects: list[str]) -> dict[str, str]:
             i = parent[i]
         return i
 
+    def union(i: int, j: int) -> None:
+        a, b = find(i), find(j)
+        parent[max(a, b)] = min(a, b)
+
     for i, j in zip(*np.nonzero(scores)):
         if i < j:
-            a, b = find(int(i)), find(int(j))
-            parent[max(a, b)] = min(a, b)
+            union(int(i), int(j))
+    # a one-word title before a name: "striker marco bellini" is "marco bellini"
+    index = {s: i for i, s in enumerate(subjects)}
+    for i, s in enumerate(subjects):
+        words = s.split()
+        if len(words) >= 3 and " ".join(words[1:]) in index:
+            union(i, index[" ".join(words[1:])])
     return {s: subjects[find(i)] for i, s in enumerate(subjects)}
 
 
@@ -121,12 +130,15 @@ def _label(block: tuple, claim: Claim) -> str:
         what = claim.predicate
         if q.get("state"):
             what += f" ({'into' if q.get('direction') == 'positive' else 'out of'} {q['state']})"
+        elif q.get("direction"):
+            what += f" ({q['direction']} direction)"
         return f"{claim.subject}: {what}"
     if kind == "polarity":
         return f"{claim.subject}: {claim.predicate} ({q.get('state', '')}, {q['date'][:7]})"
     period = block[-1]
     when = f"as of {period[1:]}, period not stated" if period.startswith("~") else period
     if kind == "percent":
-        return f"% {claim.subject} ({when})"
+        return f"share: {claim.subject} ({when})"
     owner = f"{q['entity']}: " if q.get("entity") else ""
-    return f"{owner}{claim.subject} ({claim.predicate}) ({when})"
+    what = f"amount in {claim.subject}" if claim.subject.isupper() else f"number of {claim.subject}"
+    return f"{owner}{what}, {claim.predicate} ({when})"
