@@ -77,6 +77,10 @@ def write_claims(claims_dir: Path, source: Source, extracted: list[Claim],
     for claim in extracted:
         if claim.id not in human_ids:
             node = CommentedMap(claim.model_dump(mode="json", exclude={"source"}))
+            for key in ("value", "qualifiers"):  # one line each: easier to read and edit
+                flow = CommentedMap((k, v) for k, v in node[key].items() if v is not None)
+                flow.fa.set_flow_style()
+                node[key] = flow
             rows.append(((claim.start, claim.end, claim.predicate, claim.id), node))
     for claim, node in human:
         rows.append(((claim.start, claim.end, claim.predicate, claim.id), node))

@@ -21,7 +21,9 @@ MONTHS.update({name: i for i, name in enumerate(calendar.month_abbr) if name})
 MONTHS["Sept"] = 9
 WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 
-_M = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")(?![A-Za-z])\.?"
+_FULL = "|".join(name for name in calendar.month_name if name)
+_ABBR = "|".join(sorted((n for n in MONTHS if len(n) <= 4 and n not in calendar.month_name), key=len, reverse=True))
+_M = rf"(?P<month>{_FULL}|(?:{_ABBR})\.?)(?![A-Za-z])"
 _D = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _Y = r"(?P<year>1[5-9]\d\d|20\d\d)"
 _NUM = r"(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|a)"
@@ -143,7 +145,7 @@ class DateResolver:
     def _resolve(self, kind: str, m: re.Match, future: bool,
                  anchor: Optional[DateValue]) -> tuple[Optional[DateValue], bool]:
         g = m.groupdict()
-        month = MONTHS.get(g.get("month") or "", None)
+        month = MONTHS.get((g.get("month") or "").rstrip("."), None)
         pub = self.published
         if kind == "iso":
             return _safe(int(g["year"]), int(g["mnum"]), int(g["day"])), False

@@ -57,7 +57,7 @@ def extract_sources(sources: list[Source], lex: Lexicon) -> dict[str, list[Claim
 
 def run(project: Project, lex: Lexicon | None = None) -> Run:
     lex = lex or load_lexicon(project.lexicon_dir)
-    sources = read_sources(project.sources_dir)
+    sources = sorted(read_sources(project.sources_dir), key=lambda s: s.id)
     extracted = extract_sources(sources, lex)
     claims: list[Claim] = []
     for source in sources:

@@ -103,7 +103,8 @@ class QuantityFinder:
             spans.append((m.start(), m.end(), float(raw.replace(",", "")), decimals))
         for m in self.word_number.finditer(text):
             value = self.word_value(m.group("num"))
-            if value is not None and value != 1:  # a lone "one" is mostly a pronoun
+            # a lone "one" is mostly a pronoun; "one in five" is a ratio
+            if value is not None and (value != 1 or self.ratio.match(text[m.end():])):
                 spans.append((m.start(), m.end(), value, 0 if value == int(value) else 1))
         spans.sort()
         last_end = -1

@@ -12,6 +12,7 @@ from typing import Any, Type, TypeVar
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError
 
 from .errors import CheckerError
@@ -19,8 +20,16 @@ from .errors import CheckerError
 M = TypeVar("M", bound=BaseModel)
 
 
+class _Constructor(RoundTripConstructor):
+    """Dates stay text: checker parses them itself, strictly, and says where a bad one is."""
+
+
+_Constructor.add_constructor("tag:yaml.org,2002:timestamp", RoundTripConstructor.construct_yaml_str)
+
+
 def _yaml() -> YAML:
     yaml = YAML(typ="rt")
+    yaml.Constructor = _Constructor
     yaml.preserve_quotes = True
     yaml.width = 100
     yaml.indent(mapping=2, sequence=4, offset=2)

@@ -1,0 +1,44 @@
+"""Shared helpers: tiny projects on disk, and the CLI run the way a user runs it."""
+from __future__ import annotations
+
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from checker.cli import cli
+
+TESTS = Path(__file__).parent
+STORIES = TESTS / "stories"
+
+
+def write_source(folder: Path, name: str, body: str, **meta) -> Path:
+    """A source file with front matter from keyword arguments (published defaults to a day)."""
+    meta.setdefault("published", "2024-03-14")
+    meta.setdefault("outlet", name.split(".")[0].title())
+    lines = ["---", *(f"{k}: {v}" for k, v in meta.items()), "---", textwrap.dedent(body).strip(), ""]
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    (tmp_path / "sources").mkdir()
+    return tmp_path
+
+
+@pytest.fixture
+def story(tmp_path: Path):
+    """Copy a story from tests/stories into a fresh project folder."""
+    def copy(name: str) -> Path:
+        shutil.copytree(STORIES / name / "sources", tmp_path / "sources")
+        return tmp_path
+    return copy
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)

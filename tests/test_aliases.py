@@ -1,0 +1,54 @@
+from checker.aliases import AliasTable, EntityFinder, learn_aliases
+from checker.lexicon import load_lexicon
+
+LEX = load_lexicon()
+TABLE = AliasTable(LEX)
+
+
+def mentions(*sentences):
+    finder = EntityFinder(LEX, TABLE)
+    finder.prime(list(sentences))
+    return [[(m.text, m.canonical) for m in finder.find(s, [])] for s in sentences]
+
+
+def test_aliases_from_the_data_file_are_canonicalised():
+    out = mentions("The Met said so.", "MPS officers agreed.", "Scotland Yard denied it.",
+                   "The Metropolitan Police Service welcomed it.")
+    canon = {c for row in out for _, c in row}
+    assert canon == {"Metropolitan Police Service"}
+
+
+def test_lower_case_met_is_a_verb_not_the_police():
+    assert mentions("We met the minister.")[0] == []
+
+
+def test_an_alias_inside_a_longer_name_is_not_the_alias():
+    assert mentions("The New Met for London plan was launched.")[0] == [
+        ("New Met for London plan", "New Met for London plan")]
+
+
+def test_curly_and_straight_apostrophes_match_the_same_alias():
+    assert mentions("His Majesty’s Inspectorate of Constabulary acted.")[0] == [
+        ("His Majesty’s Inspectorate of Constabulary", "HMICFRS")]
+
+
+def test_abbreviations_defined_in_the_text_are_learnt():
+    assert learn_aliases("the Football Association (FA) said, and the Westmoor Transit Authority (WTA) agreed") == {
+        "FA": "Football Association", "WTA": "Westmoor Transit Authority"}
+    rows = mentions("The Westmoor Transit Authority (WTA) met.", "WTA said no.")
+    assert ("WTA", "Westmoor Transit Authority") in rows[1]
+
+
+def test_descriptors_stand_for_the_last_entity_of_their_kind():
+    rows = mentions("Hammerton Bridge reopened.", "The crossing was closed in 2022.")
+    assert rows[1] == [("The crossing", "Hammerton Bridge")]
+
+
+def test_a_surname_is_the_full_name_named_before():
+    rows = mentions("Marco Bellini joined.", "Bellini scored.")
+    assert rows[1] == [("Bellini", "Marco Bellini")]
+
+
+def test_a_near_spelling_of_a_long_alias_matches_but_another_office_does_not():
+    assert TABLE.lookup("Office for National Statistic") == ("Office for National Statistics", "statistics body")
+    assert TABLE.lookup("His Majesty's Chief Inspector of Constabulary") is None

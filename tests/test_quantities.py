@@ -1,0 +1,71 @@
+import pytest
+from hypothesis import given, strategies as st
+
+from checker.lexicon import load_lexicon
+from checker.quantities import QuantityFinder
+
+FINDER = QuantityFinder(load_lexicon())
+
+
+def found(text):
+    return [(text[q.start:q.end], q.value, q.bound, q.kind, q.unit) for q in FINDER.find(text, [])]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Over 100 recommendations have been addressed.", [("Over 100", 100, "gt", "number", "recommendation")]),
+    ("more than 200 passengers", [("more than 200", 200, "gt", "number", "passenger")]),
+    ("About 8,000 officers were trained.", [("About 8,000", 8000, "approx", "number", "officer")]),
+    ("nearly twenty-five people", [("nearly twenty-five", 25, "approx", "number", "people")]),
+    ("at least 12 cars", [("at least 12", 12, "ge", "number", "car")]),
+    ("200 or more people", [("200 or more", 200, "ge", "number", "people")]),
+    ("It was 12.5 per cent.", [("12.5 per cent", 12.5, "eq", "percent", "")]),
+    ("It was 12.5%.", [("12.5%", 12.5, "eq", "percent", "")]),
+    ("three out of four people", [("three out of four", 75, "eq", "percent", "")]),
+    ("one in five adults", [("one in five", 20, "eq", "percent", "")]),
+    ("one and a half years", [("one and a half", 18, "eq", "number", "month")]),
+    ("two-and-a-half years after", [("two-and-a-half", 30, "eq", "number", "month")]),
+    ("five minutes", [("five", 300, "eq", "number", "second")]),
+    ("5 minutes", [("5", 300, "eq", "number", "second")]),
+    ("ten seconds", [("ten", 10, "eq", "number", "second")]),
+    ("a fee of £38 million", [("£38 million", 38_000_000, "eq", "number", "GBP")]),
+    ("worth around £38m", [("around £38m", 38_000_000, "approx", "number", "GBP")]),
+    ("five key basic areas, including", [("five", 5, "eq", "number", "area")]),
+    ("an additional 500 staff ranging from", [("500", 500, "eq", "number", "staff")]),
+    ("a dozen eggs", [("a dozen", 12, "eq", "number", "egg")]),
+    ("rose by 3 percentage points", [("3 percentage points", 3, "eq", "number", "percentage point")]),
+    ("a 33-year-old man in section 5 at 3 pm", []),
+    ("one of them", []),
+])
+def test_quantities(text, expected):
+    assert found(text) == [(a, pytest.approx(b), c, d, e) for a, b, c, d, e in expected]
+
+
+@given(st.integers(min_value=0, max_value=10**9))
+def test_figures_with_thousands_separators_read_back(n):
+    assert found(f"There were {n:,} cars.")[0][1] == n
+
+
+@given(st.integers(min_value=0, max_value=10**6), st.integers(min_value=1, max_value=99))
+def test_decimals_read_back(whole, frac):
+    text = f"It was {whole}.{frac:02d} per cent."
+    assert found(text)[0][1] == pytest.approx(float(f"{whole}.{frac:02d}"))
+
+
+ONES = "one two three four five six seven eight nine".split()
+TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+TEENS = "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
+
+
+def words(n: int) -> str:
+    if n < 10:
+        return ONES[n - 1]
+    if n < 20:
+        return TEENS[n - 10]
+    tens, ones = divmod(n, 10)
+    return TENS[tens - 2] + (f"-{ONES[ones - 1]}" if ones else "")
+
+
+@given(st.integers(min_value=2, max_value=99), st.integers(min_value=0, max_value=2))
+def test_number_words_read_back(n, scale):
+    scale_word, factor = [("", 1), (" hundred", 100), (" thousand", 1000)][scale]
+    assert found(f"There were {words(n)}{scale_word} cars.")[0][1] == n * factor
