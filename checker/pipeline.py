@@ -26,7 +26,7 @@ class Project:
 
     @property
     def root(self) -> Path:
-        return self.sources_dir.resolve().parent
+        return self.sources_dir.parent  # as given: messages show the path the user typed
 
     @property
     def claims_dir(self) -> Path:

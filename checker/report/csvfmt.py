@@ -1,8 +1,6 @@
 """conflicts.csv: one row per side of each conflict, for spreadsheets (via pandas)."""
 from __future__ import annotations
 
-import pandas as pd
-
 from ..models import Report
 
 COLUMNS = ["conflict_id", "topic", "kind", "severity", "status", "new", "confidence",
@@ -10,6 +8,8 @@ COLUMNS = ["conflict_id", "topic", "kind", "severity", "status", "new", "confide
 
 
 def render(report: Report) -> str:
+    import pandas as pd  # here, not at the top: `checker check` should not pay for it
+
     rows = [{"conflict_id": c.id, "topic": c.topic, "kind": c.kind, "severity": c.severity,
              "status": c.status, "new": c.new, "confidence": c.confidence,
              "source": claim.source, "line": claim.line, "value": claim.value.human(),
