@@ -13,7 +13,7 @@ import math
 from itertools import combinations
 
 from .models import Claim, Conflict, Source, content_id
-from .topics import Topic
+from .topics import Topic, subject_key
 
 APPROX = 0.05  # "about", "around", "nearly": ±5% ("around £38m" does not cover £35m)
 ROUNDING = 0.05  # a round figure may stand for one up to 5% away
@@ -105,8 +105,11 @@ def _conflict(topic: Topic, sides: list[Claim], by_id: dict[str, Source],
         kind, explanation = "period", f"{explanation} {misplaced}"
     if confidence < 0.7 and severity != "low":
         severity = {"high": "medium", "medium": "low"}[severity]
-    identity = {"kind": topic.kind, "topic": topic.key,
-                "sides": sorted([c.source, c.value.model_dump(mode="json")] for c in sides)}
+    # What conflicts, and nothing else: not offsets or lines, nor the topic's merged
+    # name (another source's spelling could change that), only each side's own words.
+    identity = {"block": [str(part) for part in topic.block],
+                "sides": sorted([c.source, subject_key(c), c.value.model_dump(mode="json")]
+                                for c in sides)}
     return Conflict(id=content_id("x", identity)[2:], topic=topic.label, kind=kind,
                     severity=severity, confidence=confidence, explanation=explanation,
                     claims=sides)

@@ -24,6 +24,7 @@ SUBJECT_MERGE_SCORE = 90  # token_sort_ratio at or above which two subjects are 
 @dataclass
 class Topic:
     key: str
+    block: tuple  # what must match exactly: kind, predicate, qualifiers
     label: str
     kind: str  # the conflict kind a disagreement here would be: date | number | percent | polarity
     claims: list[Claim] = field(default_factory=list)
@@ -61,7 +62,8 @@ def _block(claim: Claim, sources: dict[str, Source]) -> tuple | None:
     return None
 
 
-def _subject_of(claim: Claim) -> str:
+def subject_key(claim: Claim) -> str:
+    """What a claim is about, as compared: a number's owner, else the normalised subject."""
     if claim.value.type == "number":
         return claim.qualifiers.get("entity", "")
     return normalise_name(claim.subject)
@@ -107,14 +109,14 @@ def group(claims: list[Claim], sources: list[Source]) -> list[Topic]:
     topics: dict[str, Topic] = {}
     for block in sorted(blocks):
         members = blocks[block]
-        subjects = sorted({_subject_of(c) for c in members})
+        subjects = sorted({subject_key(c) for c in members})
         representative = _merge_subjects(subjects)
         for claim in members:
-            subject = representative[_subject_of(claim)]
+            subject = representative[subject_key(claim)]
             key = "|".join([*map(str, block), subject])
             topic = topics.get(key)
             if topic is None:
-                topic = topics[key] = Topic(key=key, label=_label(block, claim), kind=block[0],
+                topic = topics[key] = Topic(key=key, block=block, label=_label(block, claim), kind=block[0],
                                             undated=str(block[-1]).startswith("~"))
             topic.claims.append(claim)
     for topic in topics.values():

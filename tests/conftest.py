@@ -1,14 +1,22 @@
 """Shared helpers: tiny projects on disk, and the CLI run the way a user runs it."""
 from __future__ import annotations
 
+import os
 import shutil
 import textwrap
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import settings
+
 
 from checker.cli import cli
+
+# CI runs the same examples every time: a red build must be reproducible.
+settings.register_profile("ci", derandomize=True, deadline=None)
+settings.register_profile("dev", deadline=None)
+settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 TESTS = Path(__file__).parent
 STORIES = TESTS / "stories"
