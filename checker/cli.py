@@ -8,12 +8,17 @@ from pathlib import Path
 
 import click
 
-from . import __version__, pipeline
+import datetime as dt
+import os
+
+from . import __version__, pipeline, verdicts
+from .compare import majority_view
 from .errors import CheckerError
 from .report import render
 from .yamlio import write_atomic
 
-CHECK_FORMATS = ["text", "json"]
+CHECK_FORMATS = ["text", "json", "sarif", "github", "junit"]
+VERDICTS = ["confirmed", "false_positive", "accepted"]
 
 
 class CheckerCLI(click.Group):
@@ -59,7 +64,10 @@ def cli() -> None:
               show_default=True, help="Output format.")
 @click.option("--output", type=click.Path(path_type=Path, dir_okay=False),
               help="Write to this file instead of standard output.")
-def check(sources_dir: Path, fmt: str, output: Path | None) -> int:
+@click.option("--fail-on", type=click.Choice(["new", "unresolved", "none"]), default="new",
+              show_default=True,
+              help="Exit 1 on new unreviewed conflicts, on any unreviewed one, or never.")
+def check(sources_dir: Path, fmt: str, output: Path | None, fail_on: str) -> int:
     """Run the whole pipeline and list the conflicts. Exit 1 if any is new and unresolved."""
     result = pipeline.run(pipeline.Project(sources_dir))
     _warn(result)
@@ -69,8 +77,112 @@ def check(sources_dir: Path, fmt: str, output: Path | None) -> int:
         write_atomic(output, text)
     else:
         click.echo(text, nl=False)
-    new_unresolved = [c for c in report.conflicts if c.new and c.status in ("open", "confirmed")]
-    return 1 if new_unresolved else 0
+    failing = {"new": [c for c in report.conflicts if c.new],
+               "unresolved": [c for c in report.conflicts if c.status == "open"],
+               "none": []}[fail_on]
+    return 1 if failing else 0
+
+
+@cli.command()
+@sources_option
+def baseline(sources_dir: Path) -> int:
+    """Record today's conflicts as known, so that `check` fails only on new ones."""
+    project = pipeline.Project(sources_dir)
+    result = pipeline.run(project)
+    _warn(result)
+    verdicts.write_baseline(project.baseline_path, result.conflicts, result.lexicon)
+    click.echo(f"recorded {len(result.conflicts)} conflicts in {project.baseline_path}")
+    return 0
+
+
+@cli.command()
+@sources_option
+@click.argument("conflict_id")
+@click.option("--verdict", type=click.Choice(VERDICTS), required=True,
+              help="confirmed: a real discrepancy; false_positive; accepted: known and tolerated.")
+@click.option("--correct", "correct", metavar="SOURCE_ID",
+              help="With confirmed: the source that is right.")
+@click.option("--value", metavar="TEXT", help="With confirmed: the correct value, in words.")
+@click.option("--note", required=True, help="Why: what you checked.")
+@click.option("--by", default=lambda: os.environ.get("CHECKER_EDITOR") or os.environ.get("USER", ""),
+              help="Who decided (default: $CHECKER_EDITOR or $USER).")
+def resolve(sources_dir: Path, conflict_id: str, verdict: str, correct: str | None,
+            value: str | None, note: str, by: str) -> int:
+    """Record an editor's verdict on one conflict (an id or a unique prefix of one)."""
+    project = pipeline.Project(sources_dir)
+    result = pipeline.run(project)
+    conflict = verdicts.find(result.conflicts, conflict_id)
+    _record(project, conflict, verdict, note, by, correct, value)
+    click.echo(f"{conflict.id}: {verdict} ({conflict.topic})")
+    return 0
+
+
+def _record(project: pipeline.Project, conflict, verdict: str, note: str, by: str,
+            correct: str | None = None, value: str | None = None) -> None:
+    sides = sorted({c.source for c in conflict.claims})
+    if correct and correct not in sides:
+        raise CheckerError(f"--correct {correct!r} is not a side of {conflict.id}; "
+                           f"choose one of: {', '.join(sides)}")
+    if (correct or value) and verdict != "confirmed":
+        raise CheckerError("--correct and --value go with --verdict confirmed")
+    verdicts.record(project.verdicts_path, conflict.id, verdicts.Verdict(
+        verdict=verdict, note=note, by=by, at=dt.date.today().isoformat(),
+        correct=correct, value=value, topic=conflict.topic))
+
+
+@cli.command()
+@sources_option
+@click.option("--all", "show_all", is_flag=True, help="Also walk conflicts already reviewed.")
+@click.option("--by", default=lambda: os.environ.get("CHECKER_EDITOR") or os.environ.get("USER", ""),
+              help="Who is reviewing (default: $CHECKER_EDITOR or $USER).")
+def review(sources_dir: Path, show_all: bool, by: str) -> int:
+    """Walk the open conflicts one by one and record a verdict on each."""
+    project = pipeline.Project(sources_dir)
+    result = pipeline.run(project)
+    _warn(result)
+    todo = [c for c in result.conflicts if show_all or c.status == "open"]
+    todo.sort(key=lambda c: (not c.new, pipeline.SEVERITY_ORDER[c.severity], c.topic, c.id))
+    texts = {s.id: s for s in result.sources}
+    recorded = 0
+    for n, conflict in enumerate(todo, 1):
+        click.echo(click.style(f"\n[{n}/{len(todo)}] {conflict.topic}", bold=True))
+        click.echo(f"{conflict.id} · {conflict.kind} · {conflict.severity} · {conflict.status}"
+                   f"{' · new' if conflict.new else ''}")
+        click.echo(conflict.explanation)
+        click.echo(f"Majority view: {majority_view(conflict, result.sources)}")
+        for i, claim in enumerate(conflict.claims, 1):
+            source = texts[claim.source]
+            click.echo(f"\n  {i}. {source.meta.outlet or source.id} ({source.meta.published.human() if source.meta.published else 'undated'}), "
+                       f"{source.path}:{claim.line} — {claim.value.human()}")
+            click.echo("     " + _in_context(source.text, claim.start, claim.end))
+        choice = click.prompt("\nVerdict: [c]onfirmed, [f]alse positive, [a]ccepted, [s]kip, [q]uit",
+                              type=click.Choice(["c", "f", "a", "s", "q"]), show_choices=False)
+        if choice == "q":
+            break
+        if choice == "s":
+            continue
+        verdict = {"c": "confirmed", "f": "false_positive", "a": "accepted"}[choice]
+        correct = value = None
+        if verdict == "confirmed":
+            pick = click.prompt("Which side is right? number, or Enter if not known", default="",
+                                show_default=False)
+            if pick.strip().isdigit() and 1 <= int(pick) <= len(conflict.claims):
+                correct = conflict.claims[int(pick) - 1].source
+            value = click.prompt("Correct value (Enter to skip)", default="", show_default=False) or None
+        note = click.prompt("Note", default="", show_default=False)
+        _record(project, conflict, verdict, note, by, correct, value)
+        recorded += 1
+    click.echo(f"\nrecorded {recorded} verdicts in {project.verdicts_path}")
+    return 0
+
+
+def _in_context(text: str, start: int, end: int, width: int = 120) -> str:
+    """The claim's words highlighted, with some of the text around them."""
+    before = text[max(0, start - width):start].split("\n")[-1]
+    after = text[end:end + width].split("\n")[0]
+    return (("…" if len(before) == width else "") + before
+            + click.style(text[start:end], bold=True, underline=True)
+            + after + ("…" if len(after) == width else ""))
 
 
 @cli.command("report")

@@ -179,3 +179,20 @@ def _drop_echoes(conflicts: list[Conflict]) -> list[Conflict]:
                 continue
         kept.append(c)
     return kept
+
+
+OFFICIAL_KINDS = {"report", "press-release", "letter", "transcript"}
+
+
+def majority_view(conflict: Conflict, sources: list[Source]) -> str:
+    """Which value how many sources give, and whether an official source is among them."""
+    by_id = {s.id: s for s in sources}
+    groups: dict[str, list[str]] = {}
+    for claim in conflict.claims:
+        groups.setdefault(claim.value.human(), []).append(claim.source)
+    parts = []
+    for value, ids in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        official = [i for i in ids if i in by_id and by_id[i].meta.kind in OFFICIAL_KINDS]
+        note = f", including {len(official)} official" if official else ""
+        parts.append(f"{value}: {len(ids)} source{'s' if len(ids) > 1 else ''}{note}")
+    return "; ".join(parts)

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import claims as claim_store
+from . import verdicts
 from .compare import find_conflicts
 from .extract import Extractor
 from .lexicon import Lexicon, load_lexicon
@@ -40,6 +41,14 @@ class Project:
     def lexicon_dir(self) -> Path:
         return self.root / "lexicon"
 
+    @property
+    def verdicts_path(self) -> Path:
+        return self.root / "verdicts.yaml"
+
+    @property
+    def baseline_path(self) -> Path:
+        return self.root / "baseline.yaml"
+
 
 @dataclass
 class Run:
@@ -48,6 +57,8 @@ class Run:
     topics: list[Topic]
     conflicts: list[Conflict]
     warnings: list[str] = field(default_factory=list)
+    orphaned: list[str] = field(default_factory=list)  # verdicts whose conflict is gone
+    lexicon: str = ""  # fingerprint of the word lists used
 
 
 def extract_sources(sources: list[Source], lex: Lexicon) -> dict[str, list[Claim]]:
@@ -65,14 +76,21 @@ def run(project: Project, lex: Lexicon | None = None) -> Run:
         claims.extend(claim_store.merge(extracted[source.id], human))
     topics = group(claims, sources)
     conflicts = find_conflicts(topics, sources, claims)
+    verdict_file = verdicts.load_verdicts(project.verdicts_path)
+    conflicts, orphaned = verdicts.apply(conflicts, verdict_file,
+                                         verdicts.load_baseline(project.baseline_path))
     conflicts.sort(key=lambda c: (SEVERITY_ORDER[c.severity], c.topic, c.id))
     warnings = [w for s in sources for w in s.warnings]
-    return Run(sources, claims, topics, conflicts, warnings)
+    for conflict_id in orphaned:
+        topic = verdict_file.verdicts[conflict_id].topic
+        warnings.append(f"{project.verdicts_path.name}: the verdict on {conflict_id}"
+                        f"{f' ({topic})' if topic else ''} names a conflict that no longer exists")
+    return Run(sources, claims, topics, conflicts, warnings, orphaned, lex.fingerprint)
 
 
 def report(result: Run) -> Report:
     compared = sum(1 for t in result.topics if len({c.source for c in t.claims}) > 1)
-    unresolved = [c for c in result.conflicts if c.status in ("open", "confirmed")]
+    unresolved = [c for c in result.conflicts if c.status == "open"]
     summary = Summary(sources=len(result.sources), claims=len(result.claims),
                       topics=compared, conflicts=len(result.conflicts),
                       new=sum(1 for c in result.conflicts if c.new), unresolved=len(unresolved))

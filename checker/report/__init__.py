@@ -4,13 +4,16 @@ from __future__ import annotations
 from typing import Callable
 
 from ..models import Report
-from . import csvfmt, jsonfmt, markdown, text
+from . import csvfmt, github, jsonfmt, junit, markdown, sarif, text
 
 WRITERS: dict[str, Callable[[Report], str]] = {
     "text": text.render,
     "json": jsonfmt.render,
     "markdown": markdown.render,
     "csv": csvfmt.render,
+    "sarif": sarif.render,
+    "github": github.render,
+    "junit": junit.render,
 }
 
 

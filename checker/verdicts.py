@@ -1,0 +1,162 @@
+"""Stage 5, verdicts and baseline: what editors decided, carried forward by conflict id.
+
+verdicts.yaml (beside the sources folder) holds one verdict per conflict id:
+confirmed, false_positive or accepted, with a note, who and when. baseline.yaml
+holds the ids of the conflicts that existed when a project adopted checker.
+A conflict is new when it is neither in the verdicts nor in the baseline.
+
+Both files are rewritten under a lock, re-read inside it, so two editors
+recording verdicts at the same time cannot lose each other's work; writes are
+atomic and keep the comments and key order of the file as edited by hand.
+"""
+from __future__ import annotations
+
+import contextlib
+import fcntl
+from pathlib import Path
+from typing import Iterator, Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field
+from ruamel.yaml.comments import CommentedMap
+
+from . import yamlio
+from .errors import CheckerError
+from .models import Conflict
+
+VERSION = 1
+VerdictName = Literal["confirmed", "false_positive", "accepted"]
+
+VERDICTS_HEADER = (
+    "Editors' verdicts on checker's conflicts, keyed by conflict id.\n"
+    "verdict: confirmed (a real discrepancy) | false_positive | accepted (known and tolerated)\n"
+    "Record them with `checker review` or `checker resolve`, or edit this file by hand.\n")
+BASELINE_HEADER = (
+    "Conflicts that existed when this project adopted checker (`checker baseline`).\n"
+    "They are not new: `checker check` fails only on conflicts that come after.\n")
+
+
+class Verdict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    verdict: VerdictName
+    note: str = ""
+    by: str = ""
+    at: str = ""  # the day it was recorded, YYYY-MM-DD
+    correct: Optional[str] = Field(default=None, description="id of the source that is right")
+    value: Optional[str] = Field(default=None, description="the correct value, in words")
+    topic: str = ""  # copied from the conflict, for people reading the file
+
+
+class VerdictFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    version: int = VERSION
+    verdicts: dict[str, Verdict] = {}
+
+
+class BaselineEntry(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    topic: str = ""
+    kind: str = ""
+
+
+class BaselineFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    version: int = VERSION
+    lexicon: str = ""  # fingerprint of the word lists the baseline was made with
+    conflicts: dict[str, BaselineEntry] = {}
+
+
+def _display(path: Path) -> str:
+    return f"{path.parent.name}/{path.name}" if path.parent.name else path.name
+
+
+def _load(path: Path, model: type, what: str):
+    """The file as a model and as its round-trip YAML document (for rewriting)."""
+    if not path.is_file():
+        return model(), CommentedMap()
+    display = _display(path)
+    doc = yamlio.load(path, display)
+    if doc is None:
+        return model(), CommentedMap()
+    if not isinstance(doc, dict):
+        raise CheckerError(f"a {what} file must be a mapping", display, 1)
+    version = doc.get("version", VERSION)
+    if isinstance(version, int) and version > VERSION:
+        raise CheckerError(f"made by a newer checker (version {version}); upgrade checker",
+                           display, yamlio.line_of(doc, ("version",)))
+    return yamlio.validate(model, doc, display), doc
+
+
+def load_verdicts(path: Path) -> VerdictFile:
+    return _load(path, VerdictFile, "verdicts")[0]
+
+
+def load_baseline(path: Path) -> BaselineFile:
+    return _load(path, BaselineFile, "baseline")[0]
+
+
+@contextlib.contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path.with_name(f".{path.name}.lock"), "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def record(path: Path, conflict_id: str, verdict: Verdict) -> None:
+    """Add or replace one verdict, keeping everything else in the file as it was."""
+    with _locked(path):
+        _, doc = _load(path, VerdictFile, "verdicts")  # re-read inside the lock: merge, never clobber
+        if not doc:
+            doc["version"] = VERSION
+            doc.yaml_set_start_comment(VERDICTS_HEADER)
+        if not isinstance(doc.get("verdicts"), dict):
+            doc["verdicts"] = CommentedMap()
+        entry = CommentedMap((k, v) for k, v in verdict.model_dump().items() if v not in (None, ""))
+        doc["verdicts"][conflict_id] = entry
+        yamlio.write_atomic(path, yamlio.dumps(doc))
+
+
+def write_baseline(path: Path, conflicts: list[Conflict], lexicon: str) -> None:
+    with _locked(path):
+        _load(path, BaselineFile, "baseline")  # a malformed file is reported, not overwritten
+        doc = CommentedMap()
+        doc["version"] = VERSION
+        doc["lexicon"] = lexicon
+        entries = CommentedMap()
+        for c in sorted(conflicts, key=lambda c: c.id):
+            entries[c.id] = CommentedMap([("topic", c.topic), ("kind", c.kind)])
+        doc["conflicts"] = entries
+        doc.yaml_set_start_comment(BASELINE_HEADER)
+        yamlio.write_atomic(path, yamlio.dumps(doc))
+
+
+def apply(conflicts: list[Conflict], verdicts: VerdictFile,
+          baseline: BaselineFile) -> tuple[list[Conflict], list[str]]:
+    """Conflicts with status and `new` set; and the ids of verdicts whose conflict is gone."""
+    out = []
+    for c in conflicts:
+        verdict = verdicts.verdicts.get(c.id)
+        status = verdict.verdict if verdict else "open"
+        new = verdict is None and c.id not in baseline.conflicts
+        out.append(c.model_copy(update={"status": status, "new": new}))
+    current = {c.id for c in conflicts}
+    orphaned = sorted(k for k in verdicts.verdicts if k not in current)
+    return out, orphaned
+
+
+def find(conflicts: list[Conflict], wanted: str) -> Conflict:
+    """A conflict by id, or by a unique prefix of it."""
+    matches = [c for c in conflicts if c.id == wanted] or \
+        [c for c in conflicts if c.id.startswith(wanted)]
+    if len(matches) == 1:
+        return matches[0]
+    if not matches:
+        raise CheckerError(f"no current conflict has id {wanted!r} (see `checker check`)")
+    raise CheckerError(f"{wanted!r} matches {len(matches)} conflicts; give more of the id")
