@@ -124,16 +124,24 @@ def record(path: Path, conflict_id: str, verdict: Verdict) -> None:
 
 
 def write_baseline(path: Path, conflicts: list[Conflict], lexicon: str) -> None:
+    """Make the baseline today's conflicts. Entries that stay keep their place and their
+    comments; new ones are added in id order; gone ones are removed."""
     with _locked(path):
-        _load(path, BaselineFile, "baseline")  # a malformed file is reported, not overwritten
-        doc = CommentedMap()
+        _, doc = _load(path, BaselineFile, "baseline")
+        if not doc:
+            doc.yaml_set_start_comment(BASELINE_HEADER)
+        old = doc.get("conflicts") if isinstance(doc.get("conflicts"), dict) else CommentedMap()
+        current = {c.id: c for c in conflicts}
+        entries = CommentedMap()
+        for conflict_id in [k for k in old if k in current] + sorted(k for k in current if k not in old):
+            entry = old.get(conflict_id) if isinstance(old.get(conflict_id), dict) else CommentedMap()
+            entry["topic"], entry["kind"] = current[conflict_id].topic, current[conflict_id].kind
+            entries[conflict_id] = entry
+        if isinstance(old, CommentedMap):
+            entries.copy_attributes(old)  # comments between entries
         doc["version"] = VERSION
         doc["lexicon"] = lexicon
-        entries = CommentedMap()
-        for c in sorted(conflicts, key=lambda c: c.id):
-            entries[c.id] = CommentedMap([("topic", c.topic), ("kind", c.kind)])
         doc["conflicts"] = entries
-        doc.yaml_set_start_comment(BASELINE_HEADER)
         yamlio.write_atomic(path, yamlio.dumps(doc))
 
 

@@ -177,3 +177,16 @@ def test_review_walks_open_conflicts_and_records_verdicts(story):
     assert entry["value"] == "April 2022" and entry["note"] == "checked with the council"
     again = CliRunner().invoke(cli, ["review", "--sources", str(root / "sources")], input="q\n")
     assert "recorded 0 verdicts" in again.output and "[1/" not in again.output
+
+
+def test_rebaselining_keeps_hand_comments_on_entries_that_stay(story):
+    root = story("bridge")
+    run("baseline", "--sources", str(root / "sources"))
+    path = root / "baseline.yaml"
+    (conflict_id,) = conflict_ids(root)
+    text = path.read_text().replace(f"  {conflict_id}:\n", f"  {conflict_id}:  # seen by the desk in March\n")
+    path.write_text("# our baseline\n" + text)
+    run("baseline", "--sources", str(root / "sources"))
+    rewritten = path.read_text()
+    assert rewritten.startswith("# our baseline\n")
+    assert f"  {conflict_id}:  # seen by the desk in March\n" in rewritten
