@@ -240,7 +240,8 @@ class EntityFinder:
                 continue
             # "the A New Met for London plan": take a following singular common noun
             tail = _NAME_TAIL.match(text[end:])
-            if tail and _singular_noun(tail.group(1)):
+            if tail and all(_noun(w) for w in tail.group(1).split()) and \
+                    _singular_noun(tail.group(1).split()[-1]):
                 end += tail.end()
             if any(start < e and s < end for s, e in masked):
                 end = min([s for s, e in masked if s >= start] + [end])
@@ -250,9 +251,16 @@ class EntityFinder:
             yield start, end
 
 
-# a common noun closing a name when a verb or punctuation follows: "the X plan was launched"
-_NAME_TAIL = re.compile(r"\s+([a-z]+)\b(?=\s*(?:[,.;:)]|$|\s+(?:was|is|were|are|has|had|have|will|"
-                        r"would|which|that|and|to|in|for|of|on|by|at|as|under|published|launched)\b))")
+# common nouns closing a name when a verb or punctuation follows: "the X plan was
+# launched", "the Kelby flood barrier was completed"
+_NAME_TAIL = re.compile(r"((?:\s+[a-z]+){1,3}?)\b(?=\s*(?:[,.;:)]|$|\s+(?:was|is|were|are|has|had|have|"
+                        r"will|would|which|that|and|to|in|for|of|on|by|at|as|under|published|"
+                        r"launched|opened|closed|reopened)\b))")
+
+
+@lru_cache(maxsize=20_000)
+def _noun(word: str) -> bool:
+    return "NOUN" in getAllLemmas(word)
 
 
 @lru_cache(maxsize=20_000)

@@ -176,6 +176,24 @@ def review(sources_dir: Path, show_all: bool, by: str) -> int:
     return 0
 
 
+@cli.command("eval")
+@click.argument("gold_dir", type=click.Path(path_type=Path, file_okay=False))
+@click.option("--verbose", "-v", is_flag=True, help="List the misses and the false alarms.")
+def eval_cmd(gold_dir: Path, verbose: bool) -> int:
+    """Precision and recall against labelled stories (folders with sources/ and gold.yaml)."""
+    from .evaluate import evaluate, table
+
+    result = evaluate(gold_dir)
+    click.echo(table(result))
+    click.echo(f"{result.stories} stories, {result.agreements} planted agreements")
+    if verbose:
+        for line in result.misses:
+            click.echo(f"missed: {line}")
+        for line in result.false_alarms:
+            click.echo(f"false alarm: {line}")
+    return 0
+
+
 def _in_context(text: str, start: int, end: int, width: int = 120) -> str:
     """The claim's words highlighted, with some of the text around them."""
     before = text[max(0, start - width):start].split("\n")[-1]

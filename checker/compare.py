@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from itertools import combinations
 
+from .attribution import same_person
 from .models import Claim, Conflict, Source, content_id
 from .topics import Topic, subject_key
 
@@ -58,6 +59,8 @@ def agree(a: Claim, b: Claim) -> bool:
     if va.type in ("number", "percent"):
         (lo1, hi1), (lo2, hi2) = interval(a), interval(b)
         return lo1 <= hi2 and lo2 <= hi1
+    if va.type == "entity":
+        return same_person(va, vb)
     return va == vb
 
 
@@ -124,6 +127,9 @@ def _severity(topic: Topic, sides: list[Claim]) -> str:
         return "high" if len(years) > 1 else "medium"
     if topic.kind == "polarity":
         return "high"
+    if topic.kind == "attribution":
+        roles = {c.qualifiers.get("role", "") for c in sides}
+        return "medium" if len(roles) > 1 and "" not in roles else "low"
     if topic.kind in ("number", "percent"):
         exact = [c.value.value for c in sides if c.value.bound.value in ("eq", "approx")]
         if len(exact) >= 2 and min(exact) > 0 and max(exact) / min(exact) >= 1.1:
@@ -143,6 +149,8 @@ def _explain(topic: Topic, sides: list[Claim], by_id: dict[str, Source]) -> str:
         value = claim.value.human()
         if claim.value.type == "polarity":
             value = f"“{claim.raw}” ({claim.value.polarity})"
+        elif claim.qualifiers.get("role"):
+            value = f"{value} ({claim.qualifiers['role']})"
         parts.append(f"{_who(claim.source, by_id)} says {value}")
     return f"{topic.label}: " + "; ".join(parts) + "."
 

@@ -15,10 +15,11 @@ from typing import Optional
 from lemminflect import getAllLemmas
 
 from .aliases import AliasTable, EntityFinder, EntityMention, normalise_name
+from .attribution import Attributor, Person
 from .dates import DateMention, DateResolver
 from .events import EventFinder, EventMention
 from .lexicon import Lexicon
-from .models import (Claim, DateValue, NumberValue, PercentValue, PolarityValue, Sentence,
+from .models import (Claim, EntityValue, NumberValue, PercentValue, PolarityValue, Sentence,
                      Source, content_id)
 from .quantities import Quantity, QuantityFinder
 from .sources import split_sentences
@@ -40,6 +41,8 @@ class _Sentence:
     entities: list[EntityMention]
     segments: list[tuple[int, int]]
     masked: list[tuple[int, int]]
+    people: list[Person]
+    memory: dict  # per source: the last thing each kind of event happened to
 
     def segment_of(self, pos: int) -> int:
         for i, (s, e) in enumerate(self.segments):
@@ -54,6 +57,8 @@ class Extractor:
         self.table = AliasTable(lex)
         self.quantities = QuantityFinder(lex)
         self.events = EventFinder(lex)
+        self.attributor = Attributor(lex)
+        self.unique_roles = {w.lower() for w in lex.english.unique_roles}
         eng = lex.english
         self.function_words = {w.lower() for w in eng.determiners + eng.auxiliaries + eng.pronouns}
         self.function_words |= {"of", "in", "on", "at", "to", "for", "from", "by", "with", "and",
@@ -78,12 +83,16 @@ class Extractor:
         finder.prime([s.text for s in sentences])
         claims: dict[str, Claim] = {}
         previous_metric: Optional[str] = None
+        memory: dict = {}
         for sent in sentences:
             dates = resolver.find(sent.text)
             masked = [(d.start, d.end) for d in dates]
-            ctx = _Sentence(sent, dates, finder.find(sent.text, masked),
-                            self._segments(sent.text, masked), masked)
-            new = self._event_claims(ctx) + self._quantity_claims(ctx, previous_metric)
+            entities = finder.find(sent.text, masked)
+            people = [p for p in (self.attributor.person(sent.text, m) for m in entities) if p]
+            ctx = _Sentence(sent, dates, entities, self._segments(sent.text, masked), masked,
+                            people, memory)
+            new = self._event_claims(ctx) + self._quantity_claims(ctx, previous_metric) + \
+                self._people_claims(ctx)
             for claim in new:
                 claims.setdefault(claim.id, claim)
                 if claim.predicate == "percent":
@@ -107,8 +116,12 @@ class Extractor:
                 continue
             frame = self.lex.frame_by_name[ev.frame]
             patient, confidence = self._patient(ctx, ev)
+            if patient is None and ev.transitive and re.match(r"\s+the\s+[a-z]", text[ev.end:]):
+                # "Y opened the unit": the thing this source last said was opened
+                patient, confidence = ctx.memory.get(ev.frame), 0.6
             if patient is None:
                 continue
+            ctx.memory[ev.frame] = patient
             state = None
             if frame.object == "entity":
                 seg_end = ctx.segments[ctx.segment_of(ev.object_start)][1]
@@ -138,6 +151,46 @@ class Extractor:
                 claims.append(self._claim(ctx, patient.canonical, f"direction of {ev.frame}",
                                           PolarityValue(polarity=ev.polarity, event=ev.phrase),
                                           text[ev.start:ev.end], ev.start, ev.end, q, confidence))
+            agent = self._agent(ctx, ev, patient)
+            if agent:
+                q = {"direction": ev.polarity} if polar else {}
+                if agent.role:
+                    q["role"] = agent.role
+                claims.append(self._claim(ctx, patient.canonical, f"agent of {ev.frame}",
+                                          self._entity(agent.name), agent.name, agent.start,
+                                          agent.end, q, confidence * 0.9))
+        return claims
+
+    def _agent(self, ctx: _Sentence, ev: EventMention, patient: EntityMention) -> Optional[Person]:
+        """Who did it: 'opened by health minister Karin Smith'; 'Mayor Joanna Pike opened…'."""
+        seg_start, seg_end = ctx.segments[ctx.segment_of(ev.start)]
+        if ev.passive:
+            by = re.match(r"\s+(?:\w+\s+){0,2}?by\s+", ctx.sent.text[ev.end:seg_end])
+            if not by:
+                return None
+            after = ev.end + by.end()
+            found = [p for p in ctx.people if after <= p.start < after + 40]
+            return found[0] if found else None
+        found = [p for p in ctx.people if seg_start <= p.start and p.end <= ev.start
+                 and not (patient.start <= p.start < patient.end)]
+        return found[-1] if found else None
+
+    def _entity(self, name: str) -> EntityValue:
+        return EntityValue(name=name, key=self.attributor.key(name))
+
+    def _people_claims(self, ctx: _Sentence) -> list[Claim]:
+        """Who holds a role ("chief executive Mark Ellison"), and who said a quote."""
+        claims = []
+        for person in ctx.people:
+            words = person.role.split()
+            if words and (len(words) >= 2 or words[0] in self.unique_roles):
+                claims.append(self._claim(ctx, person.role, "holder", self._entity(person.name),
+                                          person.name, person.start, person.end, {}, 0.8))
+        for quote in self.attributor.quotes(ctx.sent.text, ctx.people):
+            speaker = quote.speaker
+            q = {"role": speaker.role} if speaker.role else {}
+            claims.append(self._claim(ctx, quote.key, "speaker", self._entity(speaker.name),
+                                      speaker.name, speaker.start, speaker.end, q, 0.8))
         return claims
 
     def _patient(self, ctx: _Sentence, ev: EventMention) -> tuple[Optional[EntityMention], float]:

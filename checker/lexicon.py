@@ -69,28 +69,14 @@ class EnglishFile(_Forbid):
     name_connectors: list[str] = []
     future_markers: list[str] = []
     pronouns: list[str] = []
+    role_heads: list[str] = []
+    titles: list[str] = []
+    speech_verbs: list[str] = []
+    unique_roles: list[str] = []
 
 
-class PackFile(_Forbid):
+class PackFile(AliasFile, EventFile, NumberFile, EnglishFile):
     """A user pack may hold any of the sections of the built-in files."""
-
-    entities: list[Entity] = []
-    descriptors: dict[str, list[str]] = {}
-    frames: list[Frame] = []
-    words: dict[str, float] = {}
-    scales: dict[str, float] = {}
-    fractions: dict[str, float] = {}
-    bounds_before: dict[Literal["gt", "ge", "lt", "le", "approx"], list[str]] = {}
-    bounds_after: dict[Literal["gt", "ge", "lt", "le", "approx"], list[str]] = {}
-    units: dict[str, Unit] = {}
-    currencies: dict[str, str] = {}
-    determiners: list[str] = []
-    auxiliaries: list[str] = []
-    clause_breaks: list[str] = []
-    generic_heads: list[str] = []
-    name_connectors: list[str] = []
-    future_markers: list[str] = []
-    pronouns: list[str] = []
 
 
 class Lexicon(_Forbid):

@@ -104,8 +104,14 @@ class PolarityValue(Strict):
 
 
 class EntityValue(Strict):
+    """A person or organisation. `key` is the name as compared: lower case, no titles."""
+
     type: Literal["entity"] = "entity"
     name: str
+    key: str = ""
+
+    def words(self) -> set[str]:
+        return set((self.key or self.name.lower()).split())
 
     def human(self) -> str:
         return self.name

@@ -59,6 +59,10 @@ def _block(claim: Claim, sources: dict[str, Source]) -> tuple | None:
             return None  # a figure with no verb says too little about what it counts
         return ("number", claim.predicate, claim.subject, q.get("entity", ""),
                 q.get("period") or _as_of(sources.get(claim.source)))
+    if kind == "entity":
+        if claim.predicate == "holder":  # people change jobs: compare within a year
+            return ("entity", "holder", _as_of(sources.get(claim.source))[:5])
+        return ("attribution", claim.predicate, q.get("direction", ""))
     return None
 
 
@@ -69,11 +73,11 @@ def subject_key(claim: Claim) -> str:
     return normalise_name(claim.subject)
 
 
-def _merge_subjects(subjects: list[str]) -> dict[str, str]:
+def _merge_subjects(subjects: list[str], scorer=fuzz.token_sort_ratio) -> dict[str, str]:
     """Map each subject to a representative: near-identical spellings become one."""
     if len(subjects) < 2:
         return {s: s for s in subjects}
-    scores = cdist(subjects, subjects, scorer=fuzz.token_sort_ratio, dtype=np.uint8,
+    scores = cdist(subjects, subjects, scorer=scorer, dtype=np.uint8,
                    score_cutoff=SUBJECT_MERGE_SCORE)
     parent = list(range(len(subjects)))
 
@@ -110,7 +114,9 @@ def group(claims: list[Claim], sources: list[Source]) -> list[Topic]:
     for block in sorted(blocks):
         members = blocks[block]
         subjects = sorted({subject_key(c) for c in members})
-        representative = _merge_subjects(subjects)
+        # a quote may be cut short by one source: its words are a subset of the other's
+        scorer = fuzz.token_set_ratio if block[:2] == ("attribution", "speaker") else fuzz.token_sort_ratio
+        representative = _merge_subjects(subjects, scorer)
         for claim in members:
             subject = representative[subject_key(claim)]
             key = "|".join([*map(str, block), subject])
@@ -137,6 +143,13 @@ def _label(block: tuple, claim: Claim) -> str:
         return f"{claim.subject}: {what}"
     if kind == "polarity":
         return f"{claim.subject}: {claim.predicate} ({q.get('state', '')}, {q['date'][:7]})"
+    if kind == "entity":
+        return f"{claim.subject} ({block[-1][1:]})"
+    if kind == "attribution":
+        if claim.predicate == "speaker":
+            words = claim.subject.split()
+            return f"speaker of the quote “{' '.join(words[:8])}{'…' if len(words) > 8 else ''}”"
+        return f"{claim.subject}: {claim.predicate}"
     period = block[-1]
     when = f"as of {period[1:]}, period not stated" if period.startswith("~") else period
     if kind == "percent":
