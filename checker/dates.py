@@ -32,7 +32,9 @@ _WD = r"(?P<weekday>" + "|".join(d.capitalize() for d in WEEKDAYS) + r")"
 _PREP = (r"(?:in|In|since|Since|by|By|from|From|until|till|during|During|of|before|after|"
          r"early|late|mid|throughout|between|and|to|for|For|the|The|spring|summer|autumn|winter)")
 
-_PATTERNS: list[tuple[str, re.Pattern]] = [
+_PATTERNS: list[tuple[str, re.Pattern]] = [  # earlier patterns take a span first
+    ("fy", re.compile(r"\b(?:(?:financial|fiscal)\s+year\s+)?(?P<fy>(?:19|20)\d\d)[/-](?P<fy2>\d\d)\b(?![-/]\d)")),
+    ("year_to", re.compile(rf"\b(?:the\s+)?(?:year|twelve\s+months|12\s+months)\s+(?:to|ending)\s+(?:the\s+end\s+of\s+)?{_M},?\s+{_Y}\b", re.I)),
     ("iso", re.compile(r"\b(?P<year>\d{4})-(?P<mnum>\d{2})-(?P<day>\d{2})\b")),
     ("dmy", re.compile(rf"\b{_D}\s+{_M},?\s+{_Y}\b")),
     ("mdy", re.compile(rf"\b{_M}\s+{_D},?\s+{_Y}\b")),
@@ -42,7 +44,7 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("month_rel_year", re.compile(rf"\b{_M}\s+(?P<which>last|this|next)\s+year\b")),
     ("ago", re.compile(rf"\b{_NUM}\s+(?P<unit>year|month|week|day)s?\s+ago\b", re.I)),
     ("rel_unit", re.compile(r"\b(?P<which>last|this|next|the\s+previous|the\s+following|the\s+past)"
-                            r"\s+(?:calendar\s+)?(?P<unit>year|month|week)\b", re.I)),
+                            r"\s+(?P<kind>calendar\s+|financial\s+|fiscal\s+)?(?P<unit>year|month|week)\b", re.I)),
     ("rel_unit_after", re.compile(r"\b(?:a|the)\s+(?P<unit>year|month)\s+(?P<which>earlier|later|before|after)\b", re.I)),
     ("rel_month", re.compile(rf"\b(?P<which>[Ll]ast|[Tt]his|[Nn]ext|[Tt]he\s+following|[Tt]he\s+previous)\s+{_M}\b(?!\s+\d)")),
     ("weekday", re.compile(rf"\b(?P<which>[Oo]n|[Ll]ast|[Nn]ext|[Tt]his)\s+{_WD}\b")),
@@ -75,11 +77,15 @@ class DateMention:
             return self.value.iso()
         a, b = self.value, self.end_value
         first, last = a.first_day(), b.last_day()
+        whole_months = first.day == 1 and last.day == calendar.monthrange(last.year, last.month)[1]
         if first == dt.date(first.year, 1, 1) and last == dt.date(first.year, 12, 31):
             return str(first.year)
-        if first.day == 1 and (first.year, first.month) == (last.year, last.month) and \
-                last.day == calendar.monthrange(last.year, last.month)[1]:
+        if whole_months and (first.year, first.month) == (last.year, last.month):
             return f"{first.year:04d}-{first.month:02d}"
+        if whole_months and (first.month, last.month) == (1, 12):
+            return f"{first.year}/{last.year}"
+        if whole_months:  # "2023/24" and "the year to March 2024" are both 2023-04/2024-03
+            return f"{first.year:04d}-{first.month:02d}/{last.year:04d}-{last.month:02d}"
         return f"{a.iso()}/{b.iso()}"
 
 
@@ -100,8 +106,9 @@ def _safe(year: int, month: Optional[int] = None, day: Optional[int] = None) -> 
 class DateResolver:
     """Resolves dates in one source, sentence by sentence, in reading order."""
 
-    def __init__(self, published: Optional[DateValue]):
+    def __init__(self, published: Optional[DateValue], financial_year_start: int = 4):
         self.published = published
+        self.fy_start = financial_year_start
         self.last: Optional[DateValue] = None  # the last date the text named
 
     def find(self, text: str) -> list[DateMention]:
@@ -111,6 +118,8 @@ class DateResolver:
         for kind, pattern in _PATTERNS:
             for m in pattern.finditer(text):
                 # preposition-led forms ("in 2022") report only the date itself
+                if kind == "fy" and (int(m.group("fy")) + 1) % 100 != int(m.group("fy2")):
+                    continue  # "2019-21" is no financial year
                 start, end = m.span("span") if "span" in pattern.groupindex else m.span()
                 if any(start < e and s < end for s, e in taken):
                     continue
@@ -120,6 +129,12 @@ class DateResolver:
         mentions: list[DateMention] = []
         for start, end, kind, m in found:
             anchor = (mentions[-1].end_value or mentions[-1].value) if mentions else None
+            span = self._period(kind, m, mentions[-1] if mentions else None)
+            if span:  # a period of a year: a financial year, "the year to March 2024"
+                mentions.append(DateMention(start, end, text[start:end], span[0], kind == "rel_unit",
+                                            end_value=span[1]))
+                self.last = span[1]
+                continue
             value, relative = self._resolve(kind, m, future, anchor)
             mention = DateMention(start, end, text[start:end], value, relative)
             if mentions and self._joins(text, mentions[-1], start, value):
@@ -141,6 +156,25 @@ class DateResolver:
         between = text[prev.end:start]
         return bool(_RANGE_JOIN.match(between)) or (
             between.strip() == "and" and text[:prev.start].rstrip().lower().endswith("between"))
+
+    def _period(self, kind: str, m: re.Match, prev: Optional[DateMention]):
+        """(first month, last month) of a twelve-month period, or None."""
+        g = m.groupdict()
+        if kind == "fy":
+            first = int(g["fy"])
+            start = _safe(first, self.fy_start)
+            return (start, _safe(*_shift_month(first, self.fy_start, 11))) if start else None
+        if kind == "year_to":
+            last_month = MONTHS[g["month"].rstrip(".")]
+            return (_safe(*_shift_month(int(g["year"]), last_month, -11)), _safe(int(g["year"]), last_month))
+        if kind == "rel_unit" and g["unit"].lower() == "year" and prev and prev.end_value \
+                and " ".join(g["which"].lower().split()) in ("the previous", "the following") \
+                and prev.value.month and prev.end_value.month:
+            # "the previous financial year" after "the year to March 2024": a year earlier
+            delta = -12 if "previous" in g["which"].lower() else 12
+            return (_safe(*_shift_month(prev.value.year, prev.value.month, delta)),
+                    _safe(*_shift_month(prev.end_value.year, prev.end_value.month, delta)))
+        return None
 
     def _resolve(self, kind: str, m: re.Match, future: bool,
                  anchor: Optional[DateValue]) -> tuple[Optional[DateValue], bool]:

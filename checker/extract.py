@@ -29,7 +29,7 @@ _REPORTING = {"say", "tell", "add", "state", "note", "write", "claim", "report",
 _MODALS = {"to", "will", "would", "can", "could", "may", "might", "must", "should", "did",
            "does", "do", "shall"}
 _METRIC_ANCHOR = re.compile(r"\b(?:per\s*cent|percentage|proportion|share|rate|fraction)\s+of\s+", re.I)
-_WORDS = re.compile(r"[A-Za-z][A-Za-z’'-]*|\d[\d,.]*\d|\d")
+_WORDS = re.compile(r"[A-Za-z][A-Za-z’'&-]*|\d[\d,.]*\d|\d")
 
 
 @dataclass
@@ -78,7 +78,7 @@ class Extractor:
     # -- per source ------------------------------------------------------------
     def extract(self, source: Source) -> list[Claim]:
         sentences = split_sentences(source)
-        resolver = DateResolver(source.meta.published)
+        resolver = DateResolver(source.meta.published, self.lex.english.financial_year_start)
         finder = EntityFinder(self.lex, self.table)
         finder.prime([s.text for s in sentences])
         claims: dict[str, Claim] = {}

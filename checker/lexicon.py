@@ -73,6 +73,7 @@ class EnglishFile(_Forbid):
     titles: list[str] = []
     speech_verbs: list[str] = []
     unique_roles: list[str] = []
+    financial_year_start: int = Field(default=1, ge=1, le=12)
 
 
 class PackFile(AliasFile, EventFile, NumberFile, EnglishFile):
@@ -101,8 +102,12 @@ class Lexicon(_Forbid):
         for section in ("bounds_before", "bounds_after"):
             for bound, phrases in getattr(pack, section).items():
                 getattr(self.numbers, section).setdefault(bound, []).extend(phrases)
-        for section in EnglishFile.model_fields:
-            getattr(self.english, section).extend(getattr(pack, section))
+        for section, field in EnglishFile.model_fields.items():
+            if field.annotation is int:
+                if section in pack.model_fields_set:
+                    setattr(self.english, section, getattr(pack, section))
+            else:
+                getattr(self.english, section).extend(getattr(pack, section))
 
 
 def _read(path: Path, model: type, display: str):

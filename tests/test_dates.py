@@ -36,12 +36,16 @@ def resolve(text: str, published=PUB, before: tuple[str, ...] = ()) -> list[tupl
     ("He took up the post last September.", [("last September", "2024-09")]),
     ("It was announced yesterday.", [("yesterday", "2025-01-22")]),
     ("It closed two years ago.", [("two years ago", "2023")]),
-    ("From 1 April 2023 to 31 March 2024 it rose.", [("1 April 2023 to 31 March 2024", "2023-04-01/2024-03-31")]),
+    ("From 1 April 2023 to 31 March 2024 it rose.", [("1 April 2023 to 31 March 2024", "2023-04/2024-03")]),
+    ("From 3 April 2023 to 31 March 2024 it rose.", [("3 April 2023 to 31 March 2024", "2023-04-03/2024-03-31")]),
+    ("In the year to March 2024 it rose.", [("the year to March 2024", "2023-04/2024-03")]),
+    ("In 2023/24 it rose.", [("2023/24", "2023-04/2024-03")]),
+    ("In the financial year 2023-24 it rose.", [("financial year 2023-24", "2023-04/2024-03")]),
     ("for January 1, 2024, to December 31, 2024, it was", [("January 1, 2024, to December 31, 2024", "2024")]),
     ("between 2019 and 2021", [("2019 and 2021", "2019/2021")]),
     ("The Mayor may march in May 2024.", [("May 2024", "2024-05")]),
     ("It had 4,660,891 contacts and 2,394,416 calls.", []),
-    ("the 2021-22 inspection", []),
+    ("the 2019-21 inspection", []),
 ])
 def test_absolute_and_relative_dates(text, expected):
     assert resolve(text) == expected
@@ -57,6 +61,12 @@ def test_the_following_month_follows_the_last_date_named():
 def test_the_previous_year_counts_from_the_date_the_sentence_set():
     text = "It was 86.2 per cent for 2024, compared with 77.6 per cent the previous calendar year."
     assert resolve(text) == [("2024", "2024"), ("the previous calendar year", "2023")]
+
+
+def test_the_previous_financial_year_is_a_year_before_the_period_just_named():
+    text = "In the year to March 2024, 71.3% were seen, up from 68.9% the previous financial year."
+    assert resolve(text) == [("the year to March 2024", "2023-04/2024-03"),
+                             ("the previous financial year", "2022-04/2023-03")]
 
 
 def test_relative_dates_need_a_publication_date():
