@@ -240,7 +240,7 @@ class EntityFinder:
                 continue
             # "the A New Met for London plan": take a following singular common noun
             tail = _NAME_TAIL.match(text[end:])
-            if tail and all(_noun(w) for w in tail.group(1).split()) and \
+            if tail and all(_noun(w) and w not in self.leading_stop for w in tail.group(1).split()) and \
                     _singular_noun(tail.group(1).split()[-1]):
                 end += tail.end()
             if any(start < e and s < end for s, e in masked):

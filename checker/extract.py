@@ -71,6 +71,9 @@ class Extractor:
                               for pol, phrases in (("+", frame.positive), ("-", frame.negative))
                               for p in phrases if " " not in p}
         breaks = sorted((re.escape(b) for b in eng.clause_breaks), key=len, reverse=True)
+        self.coordinated = re.compile(r"\s*(?:and|but|while|whereas|which)\b", re.I)
+        self.comparison = re.compile(r"\s*(?:" + "|".join(breaks) + r"|up|down|from|against|versus)\b",
+                                     re.I)
         # a comma splits clauses unless it sits inside a figure ("8,000")
         self.break_pattern = re.compile(r"(?<!\d),|,(?!\d)|[;:()\[\]“”\"]|\s[–—-]\s|\b(?:"
                                         + "|".join(breaks) + r")\b", re.I)
@@ -171,8 +174,9 @@ class Extractor:
             after = ev.end + by.end()
             found = [p for p in ctx.people if after <= p.start < after + 40]
             return found[0] if found else None
+        here = patient in ctx.entities  # the patient may come from an earlier sentence
         found = [p for p in ctx.people if seg_start <= p.start and p.end <= ev.start
-                 and not (patient.start <= p.start < patient.end)]
+                 and not (here and patient.start <= p.start < patient.end)]
         return found[-1] if found else None
 
     def _entity(self, name: str) -> EntityValue:
@@ -328,6 +332,8 @@ class Extractor:
         same = [d for d in periods if ctx.segment_of(d.start) == seg]
         if same:
             return min(same, key=lambda d: abs(d.start - q.start))
+        if self.coordinated.match(ctx.sent.text[ctx.segments[seg][0]:q.start]):
+            return None  # "joined in June 2022 and won 14 matches": that date is the joining's
         for d in reversed([d for d in periods if d.end <= q.start]):
             dseg = ctx.segment_of(d.start)
             if not any(o is not q and o.kind == q.kind and ctx.segment_of(o.start) == dseg
@@ -340,12 +346,29 @@ class Extractor:
         text = ctx.sent.text
         m = re.match(r"\s+of\s+", text[q.end:])
         if m:
-            return self._metric_words(ctx, q.end + m.end())
+            # "Rainfall … was 146% of the long-term average": the subject, then the baseline
+            subject = self._metric_before(ctx, q)
+            of_phrase = self._metric_words(ctx, q.end + m.end())
+            return " ".join(filter(None, [subject, of_phrase])) or None
         for m in _METRIC_ANCHOR.finditer(text):
             if m.end() <= q.start and not any(m.start() <= x.start < m.end() for x in [q]):
                 return self._metric_words(ctx, m.end())
+        return self._metric_before(ctx, q)
+
+    def _metric_before(self, ctx: _Sentence, q: Quantity) -> Optional[str]:
+        """The nouns before a percentage in its clause: 'The unemployment rate in Westmoor was'."""
+        text = ctx.sent.text
+        for s, e in ctx.masked:  # dates are periods, not part of what is measured
+            text = text[:s] + " " * (e - s) + text[e:]
         seg_start = ctx.segments[ctx.segment_of(q.start)][0]
-        words = [w for w in _WORDS.findall(text[seg_start:q.start])
+        before = text[seg_start:q.start]
+        if self.comparison.match(before):
+            return None  # "…, down from 44% in 2022": the measure the sentence already named
+        # "Punctuality on the tram network was" measures punctuality; a phrase after a
+        # preposition stays only when it names something: "unemployment in Westmoor"
+        parts = re.split(r"\b(?:on|in|at|across|for|from|within|among)\b", before)
+        before = parts[0] + "".join(f" {p}" for p in parts[1:] if re.search(r"\b[A-Z][a-z]", p))
+        words = [w for w in _WORDS.findall(before)
                  if w.lower() not in self.function_words and not _is_verb_form(w.lower())
                  and not w[0].isdigit() and _nominal(w.lower())]
         bound_words = {w for ps in self.lex.numbers.bounds_before.values() for p in ps for w in p.split()}
@@ -367,6 +390,8 @@ class Extractor:
             low = w.lower().replace("’", "'")
             if low in self.function_words - {"of", "in", "on", "at", "to", "for", "from", "with", "by"}:
                 continue
+            if low.endswith("ing") and (_verb_lemma(low) or low) != low:
+                continue  # "patients attending A&E" measures the same as "A&E patients"
             number = self.quantities.word_value(low) if low.isalpha() else None
             if number is not None and low not in ("a", "an"):
                 out.append(f"{number:g}")
@@ -375,9 +400,30 @@ class Extractor:
         return " ".join(out) or None
 
     def _verb_near(self, ctx: _Sentence, q: Quantity) -> Optional[str]:
-        """The nearest content verb in the value's clause ('8,000 officers have been trained')."""
+        """The verb a figure belongs to. First the word governing it ('cost £24.5m', 'runs
+        for 6.2 km', 'won 14 matches', 'rose to £1.84bn'); else the nearest inflected verb
+        in its clause ('8,000 officers have been trained')."""
         text = ctx.sent.text
         seg_start, seg_end = ctx.segments[ctx.segment_of(q.start)]
+        lead = re.search(r"([A-Za-z]+)\s+(?:(?:for|at|to|by|of|from|with|about|around|some)\s+)?$",
+                         text[seg_start:q.start])
+        if lead:
+            low = lead.group(1).lower()
+            lemma = _verb_lemma(low)
+            after_determiner = re.search(r"\b(?:the|a|an|its|their|his|her|our)\s+\S+\s*$",
+                                         text[seg_start:lead.end(1)], re.I)
+            if lemma and lemma not in _REPORTING and low not in self.function_words \
+                    and not _noun_only_here(low) and not after_determiner:
+                return self.frame_of_verb.get(lemma, lemma)
+            if low in ("was", "is", "were", "are", "be", "been"):
+                # "The final cost of the extension was £310m": the subject's head noun
+                for word in _WORDS.findall(text[seg_start:lead.start(1)]):
+                    w = word.lower()
+                    if w in ("of", "on", "in", "for"):
+                        break
+                    lemmas = getAllLemmas(w)
+                    if w not in self.function_words and "NOUN" in lemmas and "ADJ" not in lemmas:
+                        return _noun_lemma(w)
         tokens = [(m.group(), m.start()) for m in _WORDS.finditer(text)]
         best, best_dist = None, None
         for k, (word, pos) in enumerate(tokens):
@@ -389,6 +435,8 @@ class Extractor:
                 continue
             if lemma == low and not (k and tokens[k - 1][0].lower() in _MODALS):
                 continue  # base forms only after "to", "will", …: "to address"
+            if low.endswith("s") and not low.endswith("ss") and "NOUN" in getAllLemmas(low):
+                continue  # "40 treatment bays": a plural noun, not a verb
             dist = abs(pos - q.start)
             if best_dist is None or dist < best_dist:
                 best, best_dist = lemma, dist
@@ -429,6 +477,14 @@ def _verb_lemma(word: str) -> Optional[str]:
 def _nominal(word: str) -> bool:
     lemmas = getAllLemmas(word)
     return "NOUN" in lemmas or "ADJ" in lemmas or not lemmas
+
+
+@lru_cache(maxsize=50_000)
+def _noun_only_here(word: str) -> bool:
+    """A word before a figure that reads as a noun: 'the cost of £5m' has no verb 'cost' there,
+    but 'of' is skipped, so this rules out plain nouns and adjectives ('total', 'final')."""
+    lemmas = getAllLemmas(word)
+    return "VERB" not in lemmas or ("ADJ" in lemmas and not word.endswith("ed"))
 
 
 def _is_verb_form(word: str) -> bool:

@@ -181,6 +181,9 @@ class QuantityFinder:
             if count >= 5 or not word or not word[0].isalpha() or word[0].isupper() \
                     or low in self.stop:
                 break
+            unit_word = low if low in self.units else low[:-1] if low[:-1] in self.units and low.endswith("s") else ""
+            if unit_word and not unit:  # "6.2 km", "87 millimetres"
+                return unit_word, pos + m.start() + len(word)
             lemma, is_noun, is_adj, is_verb_form = _lemma(low)
             if is_verb_form or not (is_noun or is_adj):
                 break
