@@ -16,11 +16,20 @@ from typing import Optional
 from lemminflect import getAllLemmas
 from rapidfuzz import fuzz, process
 
-from .lexicon import Lexicon
+from .lexicon import Entity, Lexicon
 
 _NAME_WORD = r"(?:[A-Z][\w&’'.-]*[\w]|[A-Z])"
 _ABBR_DEF = re.compile(r"(?P<full>[A-Z][\w’'&-]*(?:[\s,]+(?:(?:of|for|and|the|&|on|in)\s+)*[A-Z][\w’'&-]*)+)\s*\((?P<abbr>[A-Z][A-Za-z&]{1,9})\)")
 _POSSESSIVE = re.compile(r"[’']s$")
+# "X, known as Y", "X – sometimes referred to as “Y”", "X, called the sugar tax"; and,
+# without punctuation, only a name: "the process called Engage" (not "he called the police")
+_NAMED = r"(?:[“\"‘](?P<quoted>[^”\"’]{2,60})[”\"’]|(?P<plain>[A-Z][\w’'&-]*(?:\s+[A-Z][\w’'&-]*){0,4})"
+_KNOWN_AS = re.compile(
+    r"(?:[,(–—]|\s-)\s*(?:(?:also|better|commonly|sometimes|often|widely|informally)\s+)?"
+    r"(?:known\s+as|referred\s+to\s+as|called|dubbed|nicknamed)\s+(?P<the>the\s+)?"
+    + _NAMED + r"|(?(the)(?P<lower>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})))"
+    r"|\s(?:known\s+as|called|dubbed)\s+(?:the\s+)?" + _NAMED.replace("quoted", "quoted2").replace("plain", "plain2") + ")")
+_PRONOUNS = {"he", "she", "it", "they", "we", "i", "you", "this", "that"}
 # "It" as the subject of a clause: "It was closed in 2021" (not "It is clear that…")
 _SUBJECT_IT = re.compile(r"(?:^|(?<=[,;]\s))[Ii]t(?=\s+(?:was|has|had|will|reopened|opened|closed|"
                          r"joined|left)\b)(?!\s+(?:was|is)\s+(?:not\s+)?(?:clear|likely|unclear|"
@@ -104,7 +113,28 @@ def learn_aliases(text: str) -> dict[str, str]:
                 break
         else:
             learnt[abbr] = full.strip(" ,")
+    for m in _KNOWN_AS.finditer(text):
+        alias = next((g for g in (m.group("quoted"), m.group("plain"), m.group("quoted2"),
+                                  m.group("plain2")) if g), None)
+        if m.group("lower"):
+            alias = f"the {m.group('lower')}"
+        full = _phrase_before(text[:m.start()])
+        if alias and full and normalise_name(full) not in _PRONOUNS \
+                and normalise_name(alias) != normalise_name(full):
+            alias = alias.strip()
+            learnt.setdefault(alias, full)
     return learnt
+
+
+def _phrase_before(text: str) -> str:
+    """The noun phrase that ends `text`: a capitalised name, or the words after its last
+    article ('the review programme', 'the continuing enhanced monitoring process')."""
+    name = re.search(r"(?:[A-Z][\w’'&-]*(?:\s+(?:of|for|and|&|the)?\s*[A-Z][\w’'&-]*)*)\s*$", text)
+    if name and name.group().strip():
+        return name.group().strip()
+    phrase = re.search(r"\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir)\s+((?:[a-z][\w’'-]*\s+){0,4}[a-z][\w’'-]*)\s*$",
+                       text)
+    return phrase.group(1) if phrase else ""
 
 
 @lru_cache(maxsize=20_000)
@@ -272,3 +302,24 @@ def _singular_noun(word: str) -> bool:
 def _display(name: str) -> str:
     name = _POSSESSIVE.sub("", name.strip())
     return re.sub(r"^(?:the|a|an)\s+", "", name, flags=re.I)
+
+
+def learnt_entities(texts: list[str], table: AliasTable) -> list[Entity]:
+    """Aliases the sources define, as entities every source can use: 'the levy – sometimes
+    called the sugar tax' lets a source that only says 'the sugar tax' be compared."""
+    pairs: dict[str, str] = {}
+    for text in texts:
+        for alias, full in learn_aliases(text).items():
+            pairs.setdefault(alias, full)
+    entities = []
+    for alias, full in sorted(pairs.items()):
+        if not full[:1].isupper():
+            full = f"the {full}"
+        known = table.lookup(alias) or table.lookup(full)
+        if known:
+            entities.append(Entity(name=known[0], kind=known[1], aliases=[alias, full]))
+            continue
+        # the proper name is the better canonical form: "Project Orion", not "the review programme"
+        name, other = (alias, full) if alias[:1].isupper() and not full[:1].isupper() else (full, alias)
+        entities.append(Entity(name=_display(name), kind="", aliases=[name, other]))
+    return entities

@@ -47,6 +47,12 @@ def sources_option(f):
                         help="Folder of source articles (Markdown or text with front matter).")(f)
 
 
+def confidence_option(f):
+    return click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0,
+                        show_default=True,
+                        help="Leave out conflicts whose confidence is below this.")(f)
+
+
 def _warn(result: pipeline.Run) -> None:
     for warning in result.warnings:
         click.echo(f"checker: warning: {warning}", err=True)
@@ -67,11 +73,13 @@ def cli() -> None:
 @click.option("--fail-on", type=click.Choice(["new", "unresolved", "none"]), default="new",
               show_default=True,
               help="Exit 1 on new unreviewed conflicts, on any unreviewed one, or never.")
-def check(sources_dir: Path, fmt: str, output: Path | None, fail_on: str) -> int:
+@confidence_option
+def check(sources_dir: Path, fmt: str, output: Path | None, fail_on: str,
+          min_confidence: float) -> int:
     """Run the whole pipeline and list the conflicts. Exit 1 if any is new and unresolved."""
     result = pipeline.run(pipeline.Project(sources_dir))
     _warn(result)
-    report = pipeline.report(result)
+    report = pipeline.report(result, min_confidence)
     text = render(report, fmt)
     if output:
         write_atomic(output, text)
@@ -207,12 +215,13 @@ def _in_context(text: str, start: int, end: int, width: int = 120) -> str:
 @sources_option
 @click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False),
               help="Folder for the reports (default: reports/ beside the sources folder).")
-def report_cmd(sources_dir: Path, out_dir: Path | None) -> int:
+@confidence_option
+def report_cmd(sources_dir: Path, out_dir: Path | None, min_confidence: float) -> int:
     """Write report.md, report.json and conflicts.csv."""
     project = pipeline.Project(sources_dir)
     result = pipeline.run(project)
     _warn(result)
-    report = pipeline.report(result)
+    report = pipeline.report(result, min_confidence)
     out_dir = out_dir or project.reports_dir
     files = {"report.md": "markdown", "report.json": "json", "conflicts.csv": "csv"}
     rendered = {name: render(report, fmt) for name, fmt in files.items()}

@@ -106,6 +106,8 @@ def _conflict(topic: Topic, sides: list[Claim], by_id: dict[str, Source],
     misplaced = _misplaced_periods(topic, sides, by_id, figures)
     if misplaced:
         kind, explanation = "period", f"{explanation} {misplaced}"
+    if len({c.value.human() for c in sides}) < len(sides):  # a majority only with 3+ sides
+        explanation = f"{explanation} Majority view: {_majority(sides, by_id)}."
     if confidence < 0.7 and severity != "low":
         severity = {"high": "medium", "medium": "low"}[severity]
     # What conflicts, and nothing else: not offsets or lines, nor the topic's merged
@@ -194,9 +196,12 @@ OFFICIAL_KINDS = {"report", "press-release", "letter", "transcript"}
 
 def majority_view(conflict: Conflict, sources: list[Source]) -> str:
     """Which value how many sources give, and whether an official source is among them."""
-    by_id = {s.id: s for s in sources}
+    return _majority(conflict.claims, {s.id: s for s in sources})
+
+
+def _majority(claims: list[Claim], by_id: dict[str, Source]) -> str:
     groups: dict[str, list[str]] = {}
-    for claim in conflict.claims:
+    for claim in claims:
         groups.setdefault(claim.value.human(), []).append(claim.source)
     parts = []
     for value, ids in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0])):

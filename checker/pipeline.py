@@ -10,6 +10,7 @@ from pathlib import Path
 
 from . import claims as claim_store
 from . import verdicts
+from .aliases import AliasTable, learnt_entities
 from .compare import find_conflicts
 from .extract import Extractor
 from .lexicon import Lexicon, load_lexicon
@@ -62,6 +63,9 @@ class Run:
 
 
 def extract_sources(sources: list[Source], lex: Lexicon) -> dict[str, list[Claim]]:
+    learnt = learnt_entities([s.text for s in sources], AliasTable(lex))
+    if learnt:
+        lex = lex.model_copy(update={"entities": [*lex.entities, *learnt]})
     extractor = Extractor(lex)
     return {s.id: extractor.extract(s) for s in sources}
 
@@ -88,13 +92,15 @@ def run(project: Project, lex: Lexicon | None = None) -> Run:
     return Run(sources, claims, topics, conflicts, warnings, orphaned, lex.fingerprint)
 
 
-def report(result: Run) -> Report:
+def report(result: Run, min_confidence: float = 0.0) -> Report:
+    """The report, leaving out conflicts whose confidence is below `min_confidence`."""
+    conflicts = [c for c in result.conflicts if c.confidence >= min_confidence]
     compared = sum(1 for t in result.topics if len({c.source for c in t.claims}) > 1)
-    unresolved = [c for c in result.conflicts if c.status == "open"]
     summary = Summary(sources=len(result.sources), claims=len(result.claims),
-                      topics=compared, conflicts=len(result.conflicts),
-                      new=sum(1 for c in result.conflicts if c.new), unresolved=len(unresolved))
-    return Report(sources=[s.summary() for s in result.sources], conflicts=result.conflicts,
+                      topics=compared, conflicts=len(conflicts),
+                      new=sum(1 for c in conflicts if c.new),
+                      unresolved=sum(1 for c in conflicts if c.status == "open"))
+    return Report(sources=[s.summary() for s in result.sources], conflicts=conflicts,
                   summary=summary)
 
 

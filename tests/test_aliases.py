@@ -52,3 +52,31 @@ def test_a_surname_is_the_full_name_named_before():
 def test_a_near_spelling_of_a_long_alias_matches_but_another_office_does_not():
     assert TABLE.lookup("Office for National Statistic") == ("Office for National Statistics", "statistics body")
     assert TABLE.lookup("His Majesty's Chief Inspector of Constabulary") is None
+
+
+def test_aliases_a_text_defines_are_learnt_and_ignore_ordinary_calls():
+    from checker.aliases import learn_aliases
+    learnt = learn_aliases(
+        "The review programme, known as Project Orion, began. The levy – sometimes called the "
+        "sugar tax – was introduced. The process called Engage ended. He called the police. "
+        "It was called off.")
+    assert learnt == {"Project Orion": "review programme", "the sugar tax": "levy",
+                      "Engage": "process"}
+
+
+def test_an_alias_one_source_defines_lets_other_sources_be_compared(project):
+    from conftest import run, write_source
+    write_source(project / "sources", "a.md",
+                 "The drinks levy – sometimes called the sugar tax – was introduced in April 2018. "
+                 "The review programme, known as Project Orion, was launched in May 2023. "
+                 "The Westmoor Transit Authority (WTA) was placed in special measures in June 2022.")
+    write_source(project / "sources", "b.md",
+                 "The sugar tax was introduced in April 2019. Project Orion was launched in May 2022. "
+                 "WTA was removed from special measures in June 2022.")
+    result = run("check", "--sources", str(project / "sources"))
+    assert result.exit_code == 1
+    topics = [line for line in result.stdout.splitlines() if line.startswith("NEW")]
+    assert len(topics) == 3
+    assert any("Project Orion: date of launch" in t for t in topics)
+    assert any("drinks levy: date of launch" in t for t in topics)
+    assert any("Westmoor Transit Authority: direction of status" in t for t in topics)
