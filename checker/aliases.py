@@ -220,7 +220,8 @@ class EntityFinder:
         return display
 
     def _kind_of(self, name: str) -> str:
-        words = normalise_name(name).split()
+        """'Hammerton Bridge' is a bridge; 'Calder Museum of Natural History' a museum."""
+        words = normalise_name(name).split(" of ")[0].split()
         return self.table.kind_by_head.get(words[-1], "") if words else ""
 
     def prime(self, texts: list[str]) -> None:
@@ -274,8 +275,10 @@ class EntityFinder:
                     _singular_noun(tail.group(1).split()[-1]):
                 end += tail.end()
             if any(start < e and s < end for s, e in masked):
-                end = min([s for s, e in masked if s >= start] + [end])
-                if end <= start or not text[start:end].strip():
+                if any(s <= start < e for s, e in masked):
+                    continue  # a weekday or month inside a date: "on Sunday"
+                end = min(s for s, e in masked if s >= start and s < end)
+                if not text[start:end].strip():
                     continue
                 end = start + len(text[start:end].rstrip())
             yield start, end

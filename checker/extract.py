@@ -312,23 +312,38 @@ class Extractor:
                 claims.append(self._claim(ctx, metric, "percent",
                                           PercentValue(value=q.value, bound=q.bound), raw,
                                           q.start, q.end, qualifiers, confidence))
-            elif q.unit:
-                verb = self._verb_near(ctx, q)
+            else:
+                unit = q.unit or self._metric_before(ctx, q)  # "Passenger numbers reached 11.4 million"
+                if not unit:
+                    continue
+                if q.unit.isupper() and self._modifies_noun(text, q):
+                    verb, qualifiers = "cost", {}  # "the £36m project": what it cost, no period
+                else:
+                    verb = self._verb_near(ctx, q)
                 entity = self._owner(ctx, q)
                 if entity:
                     qualifiers["entity"] = entity
-                claims.append(self._claim(ctx, q.unit, verb or "count",
-                                          NumberValue(value=q.value, bound=q.bound, unit=q.unit),
+                claims.append(self._claim(ctx, unit, verb or "count",
+                                          NumberValue(value=q.value, bound=q.bound, unit=unit),
                                           text[q.start:q.unit_end], q.start, q.unit_end,
                                           qualifiers, 0.8 if verb else 0.5))
         return claims
+
+    def _modifies_noun(self, text: str, q: Quantity) -> bool:
+        """An amount between an article and a noun: 'The £2.1bn scheme will…'."""
+        before = re.search(r"(?:^|\b(?:the|a|an|its|their|this)\s+)$", text[:q.start], re.I)
+        after = re.match(r"\s+([a-z]+)\b", text[q.end:])
+        return bool(before and after and "NOUN" in getAllLemmas(after.group(1))
+                    and after.group(1) not in self.function_words)
 
     def _period(self, ctx: _Sentence, q: Quantity, found: list[Quantity]) -> Optional[DateMention]:
         """The period in the value's clause; else the nearest earlier one whose clause holds
         no other value of the same kind ('for 2024, … was 86.2 per cent'). A single day is
         when something happened, not the period a figure covers, so it is not one."""
         seg = ctx.segment_of(q.start)
-        periods = [d for d in ctx.dates if d.value and (d.end_value or d.value.granularity != "day")]
+        periods = [d for d in ctx.dates if d.value and (d.end_value or d.value.granularity != "day")
+                   and not re.search(r"\b(?:by|until|till|before|after|since)\s+$",
+                                     ctx.sent.text[:d.start], re.I)]  # "by 2032" is a deadline
         same = [d for d in periods if ctx.segment_of(d.start) == seg]
         if same:
             return min(same, key=lambda d: abs(d.start - q.start))
