@@ -8,13 +8,12 @@ from pathlib import Path
 
 import click
 
-import datetime as dt
 import os
 
 from . import __version__, pipeline, verdicts
 from .compare import majority_view
 from .errors import CheckerError
-from .report import render
+from .report import html, render
 from .yamlio import write_atomic
 
 CHECK_FORMATS = ["text", "json", "sarif", "github", "junit"]
@@ -120,22 +119,9 @@ def resolve(sources_dir: Path, conflict_id: str, verdict: str, correct: str | No
     project = pipeline.Project(sources_dir)
     result = pipeline.run(project)
     conflict = verdicts.find(result.conflicts, conflict_id)
-    _record(project, conflict, verdict, note, by, correct, value)
+    verdicts.resolve(project.verdicts_path, conflict, verdict, note, by, correct, value)
     click.echo(f"{conflict.id}: {verdict} ({conflict.topic})")
     return 0
-
-
-def _record(project: pipeline.Project, conflict, verdict: str, note: str, by: str,
-            correct: str | None = None, value: str | None = None) -> None:
-    sides = sorted({c.source for c in conflict.claims})
-    if correct and correct not in sides:
-        raise CheckerError(f"--correct {correct!r} is not a side of {conflict.id}; "
-                           f"choose one of: {', '.join(sides)}")
-    if (correct or value) and verdict != "confirmed":
-        raise CheckerError("--correct and --value go with --verdict confirmed")
-    verdicts.record(project.verdicts_path, conflict.id, verdicts.Verdict(
-        verdict=verdict, note=note, by=by, at=dt.date.today().isoformat(),
-        correct=correct, value=value, topic=conflict.topic))
 
 
 @cli.command()
@@ -178,9 +164,32 @@ def review(sources_dir: Path, show_all: bool, by: str) -> int:
                 correct = conflict.claims[int(pick) - 1].source
             value = click.prompt("Correct value (Enter to skip)", default="", show_default=False) or None
         note = click.prompt("Note", default="", show_default=False)
-        _record(project, conflict, verdict, note, by, correct, value)
+        verdicts.resolve(project.verdicts_path, conflict, verdict, note, by, correct, value)
         recorded += 1
     click.echo(f"\nrecorded {recorded} verdicts in {project.verdicts_path}")
+    return 0
+
+
+@cli.command()
+@sources_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option("--by", default=lambda: os.environ.get("CHECKER_EDITOR") or os.environ.get("USER", ""),
+              help="Who records verdicts from this page (default: $CHECKER_EDITOR or $USER).")
+def serve(sources_dir: Path, host: str, port: int, by: str) -> int:
+    """Serve the report with buttons to record verdicts (http://127.0.0.1:8000/)."""
+    from werkzeug.serving import make_server
+
+    from .serve import create_app
+
+    project = pipeline.Project(sources_dir)
+    pipeline.run(project)  # bad input: exit 2 now, not an error page later
+    server = make_server(host, port, create_app(project, by))
+    click.echo(f"checker: serving {sources_dir} on http://{host}:{server.server_port}/ (Ctrl-C to stop)")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
     return 0
 
 
@@ -217,7 +226,7 @@ def _in_context(text: str, start: int, end: int, width: int = 120) -> str:
               help="Folder for the reports (default: reports/ beside the sources folder).")
 @confidence_option
 def report_cmd(sources_dir: Path, out_dir: Path | None, min_confidence: float) -> int:
-    """Write report.md, report.json and conflicts.csv."""
+    """Write report.md, report.html, report.json and conflicts.csv."""
     project = pipeline.Project(sources_dir)
     result = pipeline.run(project)
     _warn(result)
@@ -225,6 +234,7 @@ def report_cmd(sources_dir: Path, out_dir: Path | None, min_confidence: float) -
     out_dir = out_dir or project.reports_dir
     files = {"report.md": "markdown", "report.json": "json", "conflicts.csv": "csv"}
     rendered = {name: render(report, fmt) for name, fmt in files.items()}
+    rendered["report.html"] = html.render(report, result.sources, pipeline.agreements(result))
     for name, text in rendered.items():
         write_atomic(out_dir / name, text)
     s = report.summary

@@ -70,6 +70,9 @@ BOUND_WORDS = {"eq": "", "gt": "more than ", "ge": "at least ", "lt": "less than
                "le": "up to ", "approx": "about "}
 
 
+CURRENCY_SYMBOLS = {"GBP": "£", "USD": "$", "EUR": "€"}
+
+
 class NumberValue(Strict):
     """A count or measure: value, bound ("over 200" is gt 200) and unit."""
 
@@ -79,6 +82,10 @@ class NumberValue(Strict):
     unit: str = ""
 
     def human(self) -> str:
+        if self.unit in CURRENCY_SYMBOLS:  # £1.84bn, £38m, £5
+            v = self.value
+            amount = f"{v / 1e9:g}bn" if v >= 1e9 else f"{v / 1e6:g}m" if v >= 1e6 else _fmt(v)
+            return f"{BOUND_WORDS[self.bound.value]}{CURRENCY_SYMBOLS[self.unit]}{amount}"
         unit = f" {self.unit}" if self.unit else ""
         return f"{BOUND_WORDS[self.bound.value]}{_fmt(self.value)}{unit}"
 

@@ -117,3 +117,17 @@ def write_claims(project: Project, lex: Lexicon | None = None) -> list[tuple[Sou
         written.append((source, len(claim_store.merge(extracted[source.id],
                                                        [c for c, _ in human[source.id]])), kept))
     return written
+
+
+def agreements(result: Run) -> dict[tuple[str, str], int]:
+    """For each pair of sources, how many topics both speak to without disagreeing."""
+    disagreeing = {(c.topic, a, b) for c in result.conflicts
+                   for a in {x.source for x in c.claims} for b in {x.source for x in c.claims} if a < b}
+    counts: dict[tuple[str, str], int] = {}
+    for topic in result.topics:
+        ids = sorted({c.source for c in topic.claims})
+        for i, a in enumerate(ids):
+            for b in ids[i + 1:]:
+                if (topic.label, a, b) not in disagreeing:
+                    counts[(a, b)] = counts.get((a, b), 0) + 1
+    return counts

@@ -12,6 +12,7 @@ atomic and keep the comments and key order of the file as edited by hand.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import fcntl
 from pathlib import Path
 from typing import Iterator, Literal, Optional
@@ -121,6 +122,21 @@ def record(path: Path, conflict_id: str, verdict: Verdict) -> None:
         entry = CommentedMap((k, v) for k, v in verdict.model_dump().items() if v not in (None, ""))
         doc["verdicts"][conflict_id] = entry
         yamlio.write_atomic(path, yamlio.dumps(doc))
+
+
+def resolve(path: Path, conflict: Conflict, verdict: str, note: str, by: str,
+            correct: Optional[str] = None, value: Optional[str] = None) -> Verdict:
+    """Check an editor's verdict against the conflict and record it."""
+    sides = sorted({c.source for c in conflict.claims})
+    if correct and correct not in sides:
+        raise CheckerError(f"--correct {correct!r} is not a side of {conflict.id}; "
+                           f"choose one of: {', '.join(sides)}")
+    if (correct or value) and verdict != "confirmed":
+        raise CheckerError("--correct and --value go with --verdict confirmed")
+    entry = Verdict(verdict=verdict, note=note, by=by, at=dt.date.today().isoformat(),
+                    correct=correct or None, value=value or None, topic=conflict.topic)
+    record(path, conflict.id, entry)
+    return entry
 
 
 def write_baseline(path: Path, conflicts: list[Conflict], lexicon: str) -> None:

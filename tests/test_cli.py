@@ -99,7 +99,7 @@ def test_report_writes_its_files(story):
     root = story("bridge")
     result = run("report", "--sources", str(root / "sources"))
     assert result.exit_code == 0
-    assert sorted(p.name for p in (root / "reports").iterdir()) == ["conflicts.csv", "report.json", "report.md"]
+    assert sorted(p.name for p in (root / "reports").iterdir()) == ["conflicts.csv", "report.html", "report.json", "report.md"]
     csv_lines = (root / "reports" / "conflicts.csv").read_text().splitlines()
     assert csv_lines[0].startswith("conflict_id,topic,kind,severity")
     assert len(csv_lines) == 4  # one row per side: three sources in the one conflict
