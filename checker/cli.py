@@ -193,6 +193,35 @@ def serve(sources_dir: Path, host: str, port: int, by: str) -> int:
     return 0
 
 
+@cli.command()
+@sources_option
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--id", "source_id", help="The new source's id (one file only; default: outlet-date).")
+@click.option("--title", help="Set or override the title.")
+@click.option("--outlet", help="Set or override the outlet.")
+@click.option("--author", help="Set or override the author.")
+@click.option("--published", help="Set or override the publication date (YYYY-MM-DD, YYYY-MM or YYYY).")
+@click.option("--url", help="Set or override the URL.")
+@click.option("--kind", type=click.Choice(["news", "report", "letter", "transcript", "press-release", "other"]),
+              help="Set or override the kind of document.")
+def add(sources_dir: Path, files: tuple[Path, ...], source_id: str | None, **fields) -> int:
+    """Bring articles (HTML, PDF, Markdown, text) into the sources folder with front matter."""
+    from . import ingest
+    from .sources import read_sources
+
+    if source_id and len(files) > 1:
+        raise CheckerError("--id names one source: give one file with it")
+    existing = read_sources(sources_dir) if sources_dir.is_dir() and any(
+        p.suffix.lower() in (".md", ".txt", ".markdown") for p in sources_dir.iterdir()) else []
+    prepared = ingest.prepare(list(files), existing, {"id": source_id, **fields})
+    sources_dir.mkdir(parents=True, exist_ok=True)
+    for path, (new_id, _, item) in zip(ingest.write(sources_dir, prepared), prepared):
+        click.echo(f"{item.path} → {path} (id {new_id})")
+        for note in item.notes:
+            click.echo(f"  note: {note}")
+    return 0
+
+
 @cli.command("eval")
 @click.argument("gold_dir", type=click.Path(path_type=Path, file_okay=False))
 @click.option("--verbose", "-v", is_flag=True, help="List the misses and the false alarms.")

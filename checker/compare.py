@@ -203,9 +203,16 @@ def _majority(claims: list[Claim], by_id: dict[str, Source]) -> str:
     groups: dict[str, list[str]] = {}
     for claim in claims:
         groups.setdefault(claim.value.human(), []).append(claim.source)
+    def root(i: str) -> str:  # a syndicated copy is not an independent source
+        copy_of = by_id[i].meta.copy_of if i in by_id else None
+        return copy_of if copy_of in by_id else i
+
     parts = []
-    for value, ids in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+    for value, ids in sorted(groups.items(), key=lambda kv: (-len({root(i) for i in kv[1]}), kv[0])):
+        independent = len({root(i) for i in ids})
         official = [i for i in ids if i in by_id and by_id[i].meta.kind in OFFICIAL_KINDS]
         note = f", including {len(official)} official" if official else ""
-        parts.append(f"{value}: {len(ids)} source{'s' if len(ids) > 1 else ''}{note}")
+        copies = f" ({len(ids) - independent} syndicated cop{'ies' if len(ids) - independent > 1 else 'y'} not counted)" \
+            if independent < len(ids) else ""
+        parts.append(f"{value}: {independent} source{'s' if independent > 1 else ''}{note}{copies}")
     return "; ".join(parts)

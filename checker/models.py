@@ -151,6 +151,7 @@ class SourceMeta(Strict):
     published: Optional[DateValue] = None
     url: Optional[str] = None
     kind: SourceKind = "other"
+    copy_of: Optional[str] = None  # id of the source this is a syndicated copy of
 
 
 class Source(BaseModel):
