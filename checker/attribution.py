@@ -121,7 +121,7 @@ class Attributor:
     def quotes(self, text: str, people: list[Person]) -> list[Quote]:
         found = []
         for m in _QUOTE.finditer(text):
-            words = _WORD.findall(m.group("q"))
+            words = re.findall(r"[\w’'&-]+", m.group("q"))  # figures too: they tell quotes apart
             if len(words) < _MIN_QUOTE_WORDS:
                 continue
             speaker = self._speaker(text, m.start(), m.end(), people)

@@ -10,7 +10,10 @@ its values agrees with any of the other's.
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from itertools import combinations
+
+from lemminflect import getAllLemmas
 
 from .attribution import same_person
 from .models import Claim, Conflict, Source, content_id
@@ -68,7 +71,20 @@ def _sources_clash(mine: list[Claim], theirs: list[Claim]) -> bool:
     return not any(agree(a, b) for a in mine for b in theirs)
 
 
-def find_conflicts(topics: list[Topic], sources: list[Source], claims: list[Claim]) -> list[Conflict]:
+def find_conflicts(topics: list[Topic], sources: list[Source], claims: list[Claim],
+                   salient: dict[str, set[str]] | None = None) -> list[Conflict]:
+    """`salient`: per source, the names it mentions most. Figures with no stated period and
+    no named owner, and role holders, are compared only between sources that share one of
+    those names (or a word of one the dictionary does not know): the same story."""
+    salient = salient or {}
+    marks = {sid: names | {w for n in names for w in n.split() if _distinctive(w)}
+             for sid, names in salient.items()}
+
+    def same_story(a: str, b: str) -> bool:
+        if a not in marks or b not in marks:
+            return True  # claims written by hand, or a caller that knows no names: compare
+        return bool(marks[a] & marks[b])  # no name in common, or none at all: not known to be one story
+
     by_id = {s.id: s for s in sources}
     # every figure a source gives for a metric, whatever its period: to tell a figure
     # pinned on the wrong period from a plain disagreement
@@ -83,14 +99,25 @@ def find_conflicts(topics: list[Topic], sources: list[Source], claims: list[Clai
             per_source.setdefault(claim.source, []).append(claim)
         if len(per_source) < 2:
             continue
+        # a figure with no stated period and no named owner, or a job holder, says too
+        # little to be compared across stories
+        needs_story = topic.kind == "entity" or (
+            topic.undated and not topic.claims[0].qualifiers.get("entity"))
         clashing = [(a, b) for a, b in combinations(sorted(per_source), 2)
-                    if _sources_clash(per_source[a], per_source[b])]
+                    if (not needs_story or same_story(a, b))
+                    and _sources_clash(per_source[a], per_source[b])]
         if not clashing:
             continue
         involved = sorted({s for pair in clashing for s in pair})
         sides = [_representative(per_source[s]) for s in involved]
         conflicts.append(_conflict(topic, sides, by_id, figures))
     return _drop_echoes(conflicts)
+
+
+@lru_cache(maxsize=20_000)
+def _distinctive(word: str) -> bool:
+    """A word of a name that the dictionary does not know: 'hollin', 'kelby', 'westmoor'."""
+    return len(word) > 2 and word.isalpha() and not getAllLemmas(word)
 
 
 def _representative(claims: list[Claim]) -> Claim:

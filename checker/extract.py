@@ -19,8 +19,8 @@ from .attribution import Attributor, Person
 from .dates import DateMention, DateResolver
 from .events import EventFinder, EventMention
 from .lexicon import Lexicon
-from .models import (Claim, EntityValue, NumberValue, PercentValue, PolarityValue, Sentence,
-                     Source, content_id)
+from .models import (Claim, EntityValue, Extraction, NumberValue, PercentValue, PolarityValue,
+                     Sentence, Source, content_id)
 from .quantities import Quantity, QuantityFinder
 from .sources import split_sentences
 
@@ -29,6 +29,7 @@ _REPORTING = {"say", "tell", "add", "state", "note", "write", "claim", "report",
 _MODALS = {"to", "will", "would", "can", "could", "may", "might", "must", "should", "did",
            "does", "do", "shall"}
 _METRIC_ANCHOR = re.compile(r"\b(?:per\s*cent|percentage|proportion|share|rate|fraction)\s+of\s+", re.I)
+SALIENT = 5  # names a source mentions most: what its story is about
 _WORDS = re.compile(r"[A-Za-z][A-Za-z’'&-]*|\d[\d,.]*\d|\d")
 
 
@@ -79,7 +80,7 @@ class Extractor:
                                         + "|".join(breaks) + r")\b", re.I)
 
     # -- per source ------------------------------------------------------------
-    def extract(self, source: Source) -> list[Claim]:
+    def extract(self, source: Source) -> Extraction:
         sentences = split_sentences(source)
         resolver = DateResolver(source.meta.published, self.lex.english.financial_year_start)
         finder = EntityFinder(self.lex, self.table)
@@ -87,11 +88,16 @@ class Extractor:
         claims: dict[str, Claim] = {}
         previous_metric: Optional[str] = None
         memory: dict = {}
+        names: dict[str, int] = {}
         for sent in sentences:
             dates = resolver.find(sent.text)
             masked = [(d.start, d.end) for d in dates]
             entities = finder.find(sent.text, masked)
-            people = [p for p in (self.attributor.person(sent.text, m) for m in entities) if p]
+            people = people_of(self.attributor, sent.text, entities)
+            for m in entities:
+                if m.via in ("alias", "name") and (m.kind or len(m.canonical.split()) >= 2):
+                    key = normalise_name(m.canonical)
+                    names[key] = names.get(key, 0) + 1
             ctx = _Sentence(sent, dates, entities, self._segments(sent.text, masked), masked,
                             people, memory)
             new = self._event_claims(ctx) + self._quantity_claims(ctx, previous_metric) + \
@@ -100,7 +106,9 @@ class Extractor:
                 claims.setdefault(claim.id, claim)
                 if claim.predicate == "percent":
                     previous_metric = claim.subject
-        return sorted(claims.values(), key=lambda c: (c.start, c.end, c.predicate, c.id))
+        salient = [k for k, _ in sorted(names.items(), key=lambda kv: (-kv[1], kv[0]))[:SALIENT]]
+        return Extraction(claims=sorted(claims.values(), key=lambda c: (c.start, c.end, c.predicate, c.id)),
+                          salient=salient)
 
     def _segments(self, text: str, masked: list[tuple[int, int]]) -> list[tuple[int, int]]:
         cuts = [0]
@@ -474,6 +482,10 @@ class Extractor:
                      predicate=predicate, value=value, raw=raw, qualifiers=qualifiers,
                      quote=sent.text, start=sent.start + start, end=sent.start + end,
                      line=line, confidence=round(confidence, 2))
+
+
+def people_of(attributor: Attributor, text: str, entities: list[EntityMention]) -> list[Person]:
+    return [p for p in (attributor.person(text, m) for m in entities) if p]
 
 
 @lru_cache(maxsize=50_000)

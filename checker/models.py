@@ -201,6 +201,16 @@ class Claim(Strict):
                 "value": self.value.model_dump(mode="json"), "qualifiers": self.qualifiers}
 
 
+class Extraction(BaseModel):
+    """What extraction yields for one source: its claims, and the names it mentions most
+    (two sources share one when they are about the same story)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    claims: list[Claim]
+    salient: list[str] = []
+
+
 ConflictKind = Literal["date", "number", "percent", "polarity", "attribution", "period", "entity"]
 
 

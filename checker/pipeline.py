@@ -14,7 +14,7 @@ from .aliases import AliasTable, learnt_entities
 from .compare import find_conflicts
 from .extract import Extractor
 from .lexicon import Lexicon, load_lexicon
-from .models import Claim, Conflict, Report, Source, Summary
+from .models import Claim, Conflict, Extraction, Report, Source, Summary
 from .sources import read_sources
 from .topics import Topic, group
 
@@ -62,7 +62,7 @@ class Run:
     lexicon: str = ""  # fingerprint of the word lists used
 
 
-def extract_sources(sources: list[Source], lex: Lexicon) -> dict[str, list[Claim]]:
+def extract_sources(sources: list[Source], lex: Lexicon) -> dict[str, Extraction]:
     learnt = learnt_entities([s.text for s in sources], AliasTable(lex))
     if learnt:
         lex = lex.model_copy(update={"entities": [*lex.entities, *learnt]})
@@ -77,9 +77,10 @@ def run(project: Project, lex: Lexicon | None = None) -> Run:
     claims: list[Claim] = []
     for source in sources:
         human = [c for c, _ in claim_store.read_human_claims(project.claims_dir, source)]
-        claims.extend(claim_store.merge(extracted[source.id], human))
+        claims.extend(claim_store.merge(extracted[source.id].claims, human))
     topics = group(claims, sources)
-    conflicts = find_conflicts(topics, sources, claims)
+    salient = {sid: set(x.salient) for sid, x in extracted.items()}
+    conflicts = find_conflicts(topics, sources, claims, salient)
     verdict_file = verdicts.load_verdicts(project.verdicts_path)
     conflicts, orphaned = verdicts.apply(conflicts, verdict_file,
                                          verdicts.load_baseline(project.baseline_path))
@@ -112,10 +113,10 @@ def write_claims(project: Project, lex: Lexicon | None = None) -> list[tuple[Sou
     human = {s.id: claim_store.read_human_claims(project.claims_dir, s) for s in sources}
     written = []
     for source in sources:  # everything read and checked before the first write
-        claim_store.write_claims(project.claims_dir, source, extracted[source.id], human[source.id])
+        claims = extracted[source.id].claims
+        claim_store.write_claims(project.claims_dir, source, claims, human[source.id])
         kept = len(human[source.id])
-        written.append((source, len(claim_store.merge(extracted[source.id],
-                                                       [c for c, _ in human[source.id]])), kept))
+        written.append((source, len(claim_store.merge(claims, [c for c, _ in human[source.id]])), kept))
     return written
 
 

@@ -10,6 +10,7 @@ publication month, and what they take part in is marked as less certain.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import combinations
 
 import numpy as np
 from rapidfuzz import fuzz
@@ -73,6 +74,31 @@ def subject_key(claim: Claim) -> str:
     return normalise_name(claim.subject)
 
 
+def _merge_quotes(quotes: list[str]) -> dict[str, str]:
+    """The same quote: equal words, or one cut short and contained in the other. Candidates
+    come from shared five-word runs, so a corpus of quotes is never compared all with all;
+    'a proud day for Elmor' and 'a proud day for Keslin' share runs but are not one quote."""
+    parent = {q: q for q in quotes}
+
+    def find(q: str) -> str:
+        while parent[q] != q:
+            q = parent[q]
+        return q
+
+    by_run: dict[str, list[str]] = {}
+    for q in quotes:
+        words = q.split()
+        for i in range(max(len(words) - 4, 1)):
+            by_run.setdefault(" ".join(words[i:i + 5]), []).append(q)
+    for group in by_run.values():
+        for a, b in combinations(sorted(set(group)), 2):
+            short, long = sorted((a, b), key=len)
+            if f" {short} " in f" {long} " and find(a) != find(b):
+                ra, rb = sorted((find(a), find(b)))
+                parent[rb] = ra
+    return {q: find(q) for q in quotes}
+
+
 def _merge_subjects(subjects: list[str], scorer=fuzz.token_sort_ratio) -> dict[str, str]:
     """Map each subject to a representative: near-identical spellings become one."""
     if len(subjects) < 2:
@@ -114,9 +140,10 @@ def group(claims: list[Claim], sources: list[Source]) -> list[Topic]:
     for block in sorted(blocks):
         members = blocks[block]
         subjects = sorted({subject_key(c) for c in members})
-        # a quote may be cut short by one source: its words are a subset of the other's
-        scorer = fuzz.token_set_ratio if block[:2] == ("attribution", "speaker") else fuzz.token_sort_ratio
-        representative = _merge_subjects(subjects, scorer)
+        if block[:2] == ("attribution", "speaker"):
+            representative = _merge_quotes(subjects)
+        else:
+            representative = _merge_subjects(subjects)
         for claim in members:
             subject = representative[subject_key(claim)]
             key = "|".join([*map(str, block), subject])
