@@ -29,6 +29,7 @@ _KNOWN_AS = re.compile(
     r"(?:known\s+as|referred\s+to\s+as|called|dubbed|nicknamed)\s+(?P<the>the\s+)?"
     + _NAMED + r"|(?(the)(?P<lower>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})))"
     r"|\s(?:known\s+as|called|dubbed)\s+(?:the\s+)?" + _NAMED.replace("quoted", "quoted2").replace("plain", "plain2") + ")")
+_MAY_DEFINE = re.compile(r"known as|referred to as|called|dubbed|nicknamed")
 _PRONOUNS = {"he", "she", "it", "they", "we", "i", "you", "this", "that"}
 # "It" as the subject of a clause: "It was closed in 2021" (not "It is clear that…")
 _SUBJECT_IT = re.compile(r"(?:^|(?<=[,;]\s))[Ii]t(?=\s+(?:was|has|had|will|reopened|opened|closed|"
@@ -46,6 +47,7 @@ class EntityMention:
     via: str  # alias | name | descriptor | pronoun
 
 
+@lru_cache(maxsize=200_000)
 def normalise_name(name: str) -> str:
     """Key for comparing names: lower case, no leading article, no possessive, single spaces."""
     name = _POSSESSIVE.sub("", name.strip(" \t\"'“”‘’"))
@@ -99,6 +101,8 @@ class AliasTable:
 def learn_aliases(text: str) -> dict[str, str]:
     """Aliases a text defines: 'the Football Association (FA)' gives FA → Football Association."""
     learnt: dict[str, str] = {}
+    if "(" not in text and not _MAY_DEFINE.search(text):
+        return learnt  # most texts define nothing: skip the slower patterns
     for m in _ABBR_DEF.finditer(text):
         full, abbr = m.group("full"), m.group("abbr")
         words = [w for w in re.split(r"[\s,]+", full) if w[:1].isupper()]

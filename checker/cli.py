@@ -52,6 +52,27 @@ def confidence_option(f):
                         help="Leave out conflicts whose confidence is below this.")(f)
 
 
+def _run(project: pipeline.Project) -> pipeline.Run:
+    """The pipeline, with a progress bar on standard error when that is a terminal."""
+    if not sys.stderr.isatty():
+        return pipeline.run(project)
+    bar = None
+
+    def progress(done: int, total: int) -> None:
+        nonlocal bar
+        if bar is None and total >= 50:
+            bar = click.progressbar(length=total, label="reading sources", file=sys.stderr)
+            bar.__enter__()
+        if bar is not None:
+            bar.update(done - bar.pos)
+
+    try:
+        return pipeline.run(project, progress=progress)
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+
+
 def _warn(result: pipeline.Run) -> None:
     for warning in result.warnings:
         click.echo(f"checker: warning: {warning}", err=True)
@@ -76,7 +97,7 @@ def cli() -> None:
 def check(sources_dir: Path, fmt: str, output: Path | None, fail_on: str,
           min_confidence: float) -> int:
     """Run the whole pipeline and list the conflicts. Exit 1 if any is new and unresolved."""
-    result = pipeline.run(pipeline.Project(sources_dir))
+    result = _run(pipeline.Project(sources_dir))
     _warn(result)
     report = pipeline.report(result, min_confidence)
     text = render(report, fmt)
@@ -257,7 +278,7 @@ def _in_context(text: str, start: int, end: int, width: int = 120) -> str:
 def report_cmd(sources_dir: Path, out_dir: Path | None, min_confidence: float) -> int:
     """Write report.md, report.html, report.json and conflicts.csv."""
     project = pipeline.Project(sources_dir)
-    result = pipeline.run(project)
+    result = _run(project)
     _warn(result)
     report = pipeline.report(result, min_confidence)
     out_dir = out_dir or project.reports_dir

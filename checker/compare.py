@@ -10,10 +10,7 @@ its values agrees with any of the other's.
 from __future__ import annotations
 
 import math
-from functools import lru_cache
 from itertools import combinations
-
-from lemminflect import getAllLemmas
 
 from .attribution import same_person
 from .models import Claim, Conflict, Source, content_id
@@ -53,14 +50,35 @@ def _rounding(claim: Claim) -> float:
     return 0.5 if claim.value.type == "percent" else 1e-9
 
 
+_INTERVALS: dict[tuple, tuple[float, float]] = {}  # a value as written → its interval
+
+
+def _interval_of(claim: Claim, compute=None) -> tuple[float, float]:
+    v = claim.value
+    # keyed on the value itself (never the id: a claim edited by hand keeps its id)
+    key = (v.year, v.month, v.day) if v.type == "date" else (v.type, v.value, v.bound, claim.raw)
+    found = _INTERVALS.get(key)
+    if found is None:
+        if len(_INTERVALS) > 500_000:
+            _INTERVALS.clear()
+        found = _INTERVALS[key] = (compute or interval)(claim)
+    return found
+
+
+def _day_span(claim: Claim) -> tuple[float, float]:
+    v = claim.value
+    return (v.first_day().toordinal(), v.last_day().toordinal())
+
+
 def agree(a: Claim, b: Claim) -> bool:
     va, vb = a.value, b.value
-    if va.type == "date":
-        return va.agrees_with(vb)
+    if va.type == "date":  # equal at the coarser granularity: their days overlap
+        (lo1, hi1), (lo2, hi2) = _interval_of(a, _day_span), _interval_of(b, _day_span)
+        return lo1 <= hi2 and lo2 <= hi1
     if va.type == "polarity":
         return va.polarity == vb.polarity
     if va.type in ("number", "percent"):
-        (lo1, hi1), (lo2, hi2) = interval(a), interval(b)
+        (lo1, hi1), (lo2, hi2) = _interval_of(a), _interval_of(b)
         return lo1 <= hi2 and lo2 <= hi1
     if va.type == "entity":
         return same_person(va, vb)
@@ -73,17 +91,22 @@ def _sources_clash(mine: list[Claim], theirs: list[Claim]) -> bool:
 
 def find_conflicts(topics: list[Topic], sources: list[Source], claims: list[Claim],
                    salient: dict[str, set[str]] | None = None) -> list[Conflict]:
-    """`salient`: per source, the names it mentions most. Figures with no stated period and
-    no named owner, and role holders, are compared only between sources that share one of
-    those names (or a word of one the dictionary does not know): the same story."""
-    salient = salient or {}
-    marks = {sid: names | {w for n in names for w in n.split() if _distinctive(w)}
-             for sid, names in salient.items()}
+    """`salient`: per source, the names it mentions most and their distinctive words.
+    Figures with no stated period and no named owner, and role holders, are compared only
+    between sources that share one of them: the same story."""
+    marks = salient or {}
 
-    def same_story(a: str, b: str) -> bool:
-        if a not in marks or b not in marks:
-            return True  # claims written by hand, or a caller that knows no names: compare
-        return bool(marks[a] & marks[b])  # no name in common, or none at all: not known to be one story
+    def story_pairs(ids: list[str]) -> list[tuple[str, str]]:
+        """Pairs of sources that share a salient name (sources nothing is known of pair
+        with all): pairs are made within such groups, never across a whole large topic."""
+        unknown = [i for i in ids if i not in marks]
+        by_mark: dict[str, list[str]] = {}
+        for i in ids:
+            for mark in marks.get(i, ()):
+                by_mark.setdefault(mark, []).append(i)
+        pairs = {tuple(sorted((a, b))) for group in by_mark.values() for a, b in combinations(group, 2)}
+        pairs |= {tuple(sorted((u, i))) for u in unknown for i in ids if i != u}
+        return sorted(pairs)
 
     by_id = {s.id: s for s in sources}
     # every figure a source gives for a metric, whatever its period: to tell a figure
@@ -103,21 +126,14 @@ def find_conflicts(topics: list[Topic], sources: list[Source], claims: list[Clai
         # little to be compared across stories
         needs_story = topic.kind == "entity" or (
             topic.undated and not topic.claims[0].qualifiers.get("entity"))
-        clashing = [(a, b) for a, b in combinations(sorted(per_source), 2)
-                    if (not needs_story or same_story(a, b))
-                    and _sources_clash(per_source[a], per_source[b])]
+        candidates = story_pairs(sorted(per_source)) if needs_story else combinations(sorted(per_source), 2)
+        clashing = [(a, b) for a, b in candidates if _sources_clash(per_source[a], per_source[b])]
         if not clashing:
             continue
         involved = sorted({s for pair in clashing for s in pair})
         sides = [_representative(per_source[s]) for s in involved]
         conflicts.append(_conflict(topic, sides, by_id, figures))
     return _drop_echoes(conflicts)
-
-
-@lru_cache(maxsize=20_000)
-def _distinctive(word: str) -> bool:
-    """A word of a name that the dictionary does not know: 'hollin', 'kelby', 'westmoor'."""
-    return len(word) > 2 and word.isalpha() and not getAllLemmas(word)
 
 
 def _representative(claims: list[Claim]) -> Claim:

@@ -106,7 +106,10 @@ class Extractor:
                 claims.setdefault(claim.id, claim)
                 if claim.predicate == "percent":
                     previous_metric = claim.subject
-        salient = [k for k, _ in sorted(names.items(), key=lambda kv: (-kv[1], kv[0]))[:SALIENT]]
+        top = [k for k, _ in sorted(names.items(), key=lambda kv: (-kv[1], kv[0]))[:SALIENT]]
+        # the names, and their words no dictionary knows ('hollin' of 'Hollin Airport'):
+        # two sources sharing one of these are about the same story
+        salient = sorted(set(top) | {w for n in top for w in n.split() if _distinctive(w)})
         return Extraction(claims=sorted(claims.values(), key=lambda c: (c.start, c.end, c.predicate, c.id)),
                           salient=salient)
 
@@ -482,6 +485,11 @@ class Extractor:
                      predicate=predicate, value=value, raw=raw, qualifiers=qualifiers,
                      quote=sent.text, start=sent.start + start, end=sent.start + end,
                      line=line, confidence=round(confidence, 2))
+
+
+@lru_cache(maxsize=50_000)
+def _distinctive(word: str) -> bool:
+    return len(word) > 2 and word.isalpha() and not getAllLemmas(word)
 
 
 def people_of(attributor: Attributor, text: str, entities: list[EntityMention]) -> list[Person]:

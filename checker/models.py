@@ -203,7 +203,7 @@ class Claim(Strict):
 
 class Extraction(BaseModel):
     """What extraction yields for one source: its claims, and the names it mentions most
-    (two sources share one when they are about the same story)."""
+    with their distinctive words (two sources share one when they are about one story)."""
 
     model_config = ConfigDict(extra="forbid")
 

@@ -5,12 +5,17 @@ the sources folder. Nothing here prints or exits; the CLI does that.
 """
 from __future__ import annotations
 
+import hashlib
+import os
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from . import claims as claim_store
 from . import verdicts
 from .aliases import AliasTable, learnt_entities
+from .cache import ExtractionCache
 from .compare import find_conflicts
 from .extract import Extractor
 from .lexicon import Lexicon, load_lexicon
@@ -43,6 +48,10 @@ class Project:
         return self.root / "lexicon"
 
     @property
+    def cache_dir(self) -> Path | None:
+        return None if os.environ.get("CHECKER_NO_CACHE") else self.root / ".checker-cache"
+
+    @property
     def verdicts_path(self) -> Path:
         return self.root / "verdicts.yaml"
 
@@ -62,18 +71,72 @@ class Run:
     lexicon: str = ""  # fingerprint of the word lists used
 
 
-def extract_sources(sources: list[Source], lex: Lexicon) -> dict[str, Extraction]:
+PARALLEL_FROM = 40  # sources to extract before a process pool pays for its start-up
+
+_WORKER: Extractor | None = None
+
+
+def _start_worker(lex: Lexicon) -> None:
+    global _WORKER
+    _WORKER = Extractor(lex)
+
+
+def _extract_in_worker(source: Source) -> Extraction:
+    return _WORKER.extract(source)
+
+
+def extract_sources(sources: list[Source], lex: Lexicon, cache_dir: Path | None = None,
+                    progress: Callable[[int], None] | None = None,
+                    workers: int | None = None) -> dict[str, Extraction]:
+    """Extraction for every source: from the cache where the source is unchanged, else
+    across all cores (results in source order, so output does not depend on scheduling)."""
     learnt = learnt_entities([s.text for s in sources], AliasTable(lex))
     if learnt:
         lex = lex.model_copy(update={"entities": [*lex.entities, *learnt]})
-    extractor = Extractor(lex)
-    return {s.id: extractor.extract(s) for s in sources}
+    words = hashlib.sha256(f"{lex.fingerprint}|{[e.model_dump() for e in learnt]}".encode()).hexdigest()
+    cache = ExtractionCache(cache_dir, words)
+    found: dict[str, Extraction] = {}
+    todo = []
+    for source in sources:
+        hit = cache.get(source)
+        if hit is None:
+            todo.append(source)
+        else:
+            found[source.id] = hit
+    if progress and len(found):
+        progress(len(found))
+    workers = workers or min(os.cpu_count() or 1, 8)
+    if len(todo) >= PARALLEL_FROM and workers > 1:
+        with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(lex,)) as pool:
+            results = pool.map(_extract_in_worker, todo, chunksize=max(1, len(todo) // (workers * 8)))
+            for source, extraction in zip(todo, results):
+                found[source.id] = extraction
+                cache.put(source, extraction)
+                if progress:
+                    progress(1)
+    else:
+        extractor = Extractor(lex)
+        for source in todo:
+            found[source.id] = extraction = extractor.extract(source)
+            cache.put(source, extraction)
+            if progress:
+                progress(1)
+    return {s.id: found[s.id] for s in sources}
 
 
-def run(project: Project, lex: Lexicon | None = None) -> Run:
+def run(project: Project, lex: Lexicon | None = None,
+        progress: Callable[[int, int], None] | None = None) -> Run:
+    """The whole pipeline. `progress(done, total)` hears how extraction is going."""
     lex = lex or load_lexicon(project.lexicon_dir)
     sources = sorted(read_sources(project.sources_dir), key=lambda s: s.id)
-    extracted = extract_sources(sources, lex)
+    done = 0
+
+    def step(n: int) -> None:
+        nonlocal done
+        done += n
+        progress(done, len(sources))
+
+    extracted = extract_sources(sources, lex, project.cache_dir, step if progress else None)
     claims: list[Claim] = []
     for source in sources:
         human = [c for c, _ in claim_store.read_human_claims(project.claims_dir, source)]
@@ -109,7 +172,7 @@ def write_claims(project: Project, lex: Lexicon | None = None) -> list[tuple[Sou
     """(Re)write claims/: returns (source, claims written, human claims kept) per source."""
     lex = lex or load_lexicon(project.lexicon_dir)
     sources = read_sources(project.sources_dir)
-    extracted = extract_sources(sources, lex)
+    extracted = extract_sources(sources, lex, project.cache_dir)
     human = {s.id: claim_store.read_human_claims(project.claims_dir, s) for s in sources}
     written = []
     for source in sources:  # everything read and checked before the first write

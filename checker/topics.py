@@ -75,9 +75,10 @@ def subject_key(claim: Claim) -> str:
 
 
 def _merge_quotes(quotes: list[str]) -> dict[str, str]:
-    """The same quote: equal words, or one cut short and contained in the other. Candidates
-    come from shared five-word runs, so a corpus of quotes is never compared all with all;
-    'a proud day for Elmor' and 'a proud day for Keslin' share runs but are not one quote."""
+    """The same quote: equal words, or one cut short and contained in the other. A quote
+    contained in another shares all its five-word runs with it, its rarest run included,
+    so each quote is checked only against the quotes that hold its rarest run: never all
+    against all, however many quotes share common phrases."""
     parent = {q: q for q in quotes}
 
     def find(q: str) -> str:
@@ -85,17 +86,20 @@ def _merge_quotes(quotes: list[str]) -> dict[str, str]:
             q = parent[q]
         return q
 
-    by_run: dict[str, list[str]] = {}
-    for q in quotes:
+    def runs(q: str) -> list[str]:
         words = q.split()
-        for i in range(max(len(words) - 4, 1)):
-            by_run.setdefault(" ".join(words[i:i + 5]), []).append(q)
-    for group in by_run.values():
-        for a, b in combinations(sorted(set(group)), 2):
-            short, long = sorted((a, b), key=len)
-            if f" {short} " in f" {long} " and find(a) != find(b):
-                ra, rb = sorted((find(a), find(b)))
-                parent[rb] = ra
+        return [" ".join(words[i:i + 5]) for i in range(max(len(words) - 4, 1))]
+
+    holders: dict[str, list[str]] = {}
+    for q in quotes:
+        for run in set(runs(q)):
+            holders.setdefault(run, []).append(q)
+    for q in quotes:
+        rarest = min(runs(q), key=lambda run: (len(holders[run]), run))
+        for other in holders[rarest]:
+            if other != q and len(other) >= len(q) and f" {q} " in f" {other} " and find(q) != find(other):
+                a, b = sorted((find(q), find(other)))
+                parent[b] = a
     return {q: find(q) for q in quotes}
 
 

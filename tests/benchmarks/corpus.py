@@ -36,8 +36,11 @@ def _name(rng: random.Random) -> str:
     return "".join(rng.choice(SYLLABLES) for _ in range(2)).capitalize()
 
 
-def _story(rng: random.Random, index: int, base_year: int) -> dict:
+def _story(rng: random.Random, index: int, base_year: int, used: set[str]) -> dict:
     place = _name(rng)
+    while place in used:  # one place, one story: a reused name would be one story too
+        place = _name(rng) + rng.choice(SYLLABLES)
+    used.add(place)
     return {
         "thing": f"{place} {rng.choice(KINDS)}",
         "closed": (base_year - rng.randint(1, 3), rng.randint(1, 12)),
@@ -80,9 +83,10 @@ def generate(folder: Path, articles: int, seed: int = 7) -> int:
     rng = random.Random(seed)
     folder.mkdir(parents=True, exist_ok=True)
     slips = 0
+    used: set[str] = set()
     for story_index in range(0, articles, 5):
         base_year = rng.randint(2015, 2025)
-        story = _story(rng, story_index, base_year)
+        story = _story(rng, story_index, base_year, used)
         for k in range(min(5, articles - story_index)):
             slip = rng.choice(["year", "cost", "rate"]) if rng.random() < 0.15 else None
             slips += slip is not None

@@ -1,0 +1,69 @@
+"""A cache of extractions, so unchanged sources are not read again.
+
+An entry's key hashes everything extraction depends on: the source's id and whole
+text, the word lists (lexicon fingerprint, aliases learnt from all sources
+included) and checker's own code. Change any of them and the entry is simply not
+found. Entries live in `.checker-cache/` beside the sources folder; deleting that
+folder is always safe.
+"""
+from __future__ import annotations
+
+import hashlib
+from functools import lru_cache
+from pathlib import Path
+from typing import Optional
+
+from pydantic import ValidationError
+
+from .models import Extraction, Source
+from .yamlio import write_atomic
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    digest = hashlib.sha256()
+    package = Path(__file__).parent
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+class ExtractionCache:
+    def __init__(self, folder: Optional[Path], words: str):
+        self.folder = folder
+        self.salt = f"{code_fingerprint()}:{words}"
+        self.hits = self.misses = 0
+
+    def key(self, source: Source) -> str:
+        digest = hashlib.sha256(self.salt.encode())
+        digest.update(source.id.encode() + b"\0" + source.text.encode())
+        return digest.hexdigest()
+
+    def _path(self, source: Source) -> Optional[Path]:
+        if self.folder is None:
+            return None
+        key = self.key(source)
+        return self.folder / key[:2] / f"{key}.json"
+
+    def get(self, source: Source) -> Optional[Extraction]:
+        path = self._path(source)
+        if path is None or not path.is_file():
+            self.misses += 1
+            return None
+        try:
+            found = Extraction.model_validate_json(path.read_bytes())
+        except (ValidationError, OSError, ValueError):
+            self.misses += 1  # a damaged entry is read again from the source
+            return None
+        self.hits += 1
+        return found
+
+    def put(self, source: Source, extraction: Extraction) -> None:
+        path = self._path(source)
+        if path is not None:
+            try:
+                write_atomic(path, extraction.model_dump_json())
+            except OSError:
+                pass  # a read-only project still gets its report, just not a cache
+
