@@ -89,15 +89,19 @@ class Extractor:
         previous_metric: Optional[str] = None
         memory: dict = {}
         names: dict[str, int] = {}
+        people_names: set[str] = set()
         for sent in sentences:
             dates = resolver.find(sent.text)
             masked = [(d.start, d.end) for d in dates]
             entities = finder.find(sent.text, masked)
             people = people_of(self.attributor, sent.text, entities)
+            person_at = {p.end for p in people}
             for m in entities:
                 if m.via in ("alias", "name") and (m.kind or len(m.canonical.split()) >= 2):
                     key = normalise_name(m.canonical)
                     names[key] = names.get(key, 0) + 1
+                    if m.end in person_at:
+                        people_names.add(key)
             ctx = _Sentence(sent, dates, entities, self._segments(sent.text, masked), masked,
                             people, memory)
             new = self._event_claims(ctx) + self._quantity_claims(ctx, previous_metric) + \
@@ -109,7 +113,9 @@ class Extractor:
         top = [k for k, _ in sorted(names.items(), key=lambda kv: (-kv[1], kv[0]))[:SALIENT]]
         # the names, and their words no dictionary knows ('hollin' of 'Hollin Airport'):
         # two sources sharing one of these are about the same story
-        salient = sorted(set(top) | {w for n in top for w in n.split() if _distinctive(w)})
+        # of a person's name only the surname: first names are shared by many stories
+        salient = sorted(set(top) | {w for n in top for w in (n.split()[-1:] if n in people_names else n.split())
+                                     if _distinctive(w)})
         return Extraction(claims=sorted(claims.values(), key=lambda c: (c.start, c.end, c.predicate, c.id)),
                           salient=salient)
 

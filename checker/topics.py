@@ -9,11 +9,13 @@ publication month, and what they take part in is marked as less certain.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from itertools import combinations
 
 import numpy as np
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 from rapidfuzz.process import cdist
 
 from .aliases import normalise_name
@@ -74,6 +76,31 @@ def subject_key(claim: Claim) -> str:
     return normalise_name(claim.subject)
 
 
+_GLUE = {"in", "of", "on", "at", "for", "to", "the", "a", "an", "and", "by", "with", "from"}
+
+
+def _content_words(text: str) -> list[str]:
+    """Words that carry meaning: no glue words, no possessive endings."""
+    return [re.sub(r"['’]s$", "", w) for w in text.split() if w not in _GLUE]
+
+
+def _typo_apart(a: str, b: str) -> bool:
+    """Every word one has and the other lacks pairs with a word a typo away ("westmoor's" /
+    "westmoor"): "Ashbrook Hospital" and "Ashleybrook Hospital" are two places, not one."""
+    wa, wb = _content_words(a), _content_words(b)
+    extra_a = [w for w in wa if w not in wb]
+    extra_b = [w for w in wb if w not in wa]
+    if len(extra_a) != len(extra_b):
+        return False
+    for word in extra_a:
+        limit = 2 if len(word) >= 10 else 1
+        match = next((w for w in extra_b if Levenshtein.distance(word, w) <= limit), None)
+        if match is None:
+            return False
+        extra_b.remove(match)
+    return True
+
+
 def _merge_quotes(quotes: list[str]) -> dict[str, str]:
     """The same quote: equal words, or one cut short and contained in the other. A quote
     contained in another shares all its five-word runs with it, its rarest run included,
@@ -122,7 +149,7 @@ def _merge_subjects(subjects: list[str], scorer=fuzz.token_sort_ratio) -> dict[s
         parent[max(a, b)] = min(a, b)
 
     for i, j in zip(*np.nonzero(scores)):
-        if i < j:
+        if i < j and _typo_apart(subjects[i], subjects[j]):
             union(int(i), int(j))
     # a one-word title before a name: "striker marco bellini" is "marco bellini"
     index = {s: i for i, s in enumerate(subjects)}

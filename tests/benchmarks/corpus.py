@@ -72,14 +72,17 @@ def _article(rng: random.Random, story: dict, slip: str | None, published: tuple
         f"{role.capitalize()} {person} said: \"{s['quote']}\"",
     ]
     chosen = rng.sample(facts, k=rng.randint(4, 6))
+    slipped = {"year": 0, "cost": 2, "rate": 4}.get(slip)
+    visible = slipped is not None and facts[slipped] in chosen
     body = []
     for fact in chosen:
         body.append(" ".join([fact, *rng.sample(FILLER, k=rng.randint(2, 4))]))
-    return "\n\n".join(body)
+    return "\n\n".join(body), visible
 
 
-def generate(folder: Path, articles: int, seed: int = 7) -> int:
-    """Write `articles` sources into `folder`; returns the number of planted slips."""
+def generate(folder: Path, articles: int, seed: int = 7, slips_out: dict | None = None) -> int:
+    """Write `articles` sources into `folder`; returns the number of planted slips.
+    `slips_out`, if given, receives article id → slip kind for the slips the text shows."""
     rng = random.Random(seed)
     folder.mkdir(parents=True, exist_ok=True)
     slips = 0
@@ -92,8 +95,11 @@ def generate(folder: Path, articles: int, seed: int = 7) -> int:
             slips += slip is not None
             published = (base_year, rng.randint(7, 12), rng.randint(1, 28))
             outlet = f"{rng.choice(OUTLETS)} {story_index}-{k}"
+            body, visible = _article(rng, story, slip, published)
+            if visible and slips_out is not None:
+                slips_out[f"a{story_index + k:05d}"] = slip
             text = (f"---\nid: a{story_index + k:05d}\ntitle: \"{story['thing']} news\"\noutlet: \"{outlet}\"\n"
                     f"published: {published[0]}-{published[1]:02d}-{published[2]:02d}\nkind: news\n---\n"
-                    + _article(rng, story, slip, published) + "\n")
+                    + body + "\n")
             (folder / f"a{story_index + k:05d}.md").write_text(text, encoding="utf-8")
     return slips
