@@ -13,9 +13,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError
 
-from .models import Extraction, Source
+from .models import Conflict, Extraction, Source
 from .yamlio import write_atomic
 
 
@@ -27,6 +27,17 @@ def code_fingerprint() -> str:
         digest.update(path.relative_to(package).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
+
+
+class RunResult(BaseModel):
+    """The conflicts of a whole run (before verdicts), and the counts for its summary."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    key: str
+    conflicts: list[Conflict]
+    claims: int
+    topics: int
 
 
 class ExtractionCache:
@@ -67,3 +78,30 @@ class ExtractionCache:
             except OSError:
                 pass  # a read-only project still gets its report, just not a cache
 
+
+    # -- whole runs: one entry, the last run, reused when nothing it read has changed --
+    def run_key(self, sources: list[Source], claim_files: list[Path]) -> str:
+        digest = hashlib.sha256(b"run:" + self.salt.encode())
+        for source in sources:
+            digest.update(self.key(source).encode())
+        for path in claim_files:  # claims edited by hand take part in every run
+            digest.update(path.name.encode() + (path.read_bytes() if path.is_file() else b"-"))
+        return digest.hexdigest()
+
+    def get_run(self, key: str) -> Optional[RunResult]:
+        if self.folder is None or not (self.folder / "last-run.json").is_file():
+            return None
+        try:
+            found = RunResult.model_validate_json((self.folder / "last-run.json").read_bytes())
+        except (ValidationError, OSError, ValueError):
+            return None
+        return found if found.key == key else None
+
+    def put_run(self, key: str, conflicts: list[Conflict], claims: int, topics: int) -> None:
+        if self.folder is not None:
+            try:
+                write_atomic(self.folder / "last-run.json",
+                             RunResult(key=key, conflicts=conflicts, claims=claims,
+                                       topics=topics).model_dump_json())
+            except OSError:
+                pass

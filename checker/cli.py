@@ -52,10 +52,10 @@ def confidence_option(f):
                         help="Leave out conflicts whose confidence is below this.")(f)
 
 
-def _run(project: pipeline.Project) -> pipeline.Run:
+def _run(project: pipeline.Project, full: bool = False) -> pipeline.Run:
     """The pipeline, with a progress bar on standard error when that is a terminal."""
     if not sys.stderr.isatty():
-        return pipeline.run(project)
+        return pipeline.run(project, full=full)
     bar = None
 
     def progress(done: int, total: int) -> None:
@@ -67,7 +67,7 @@ def _run(project: pipeline.Project) -> pipeline.Run:
             bar.update(done - bar.pos)
 
     try:
-        return pipeline.run(project, progress=progress)
+        return pipeline.run(project, progress=progress, full=full)
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
@@ -278,7 +278,7 @@ def _in_context(text: str, start: int, end: int, width: int = 120) -> str:
 def report_cmd(sources_dir: Path, out_dir: Path | None, min_confidence: float) -> int:
     """Write report.md, report.html, report.json and conflicts.csv."""
     project = pipeline.Project(sources_dir)
-    result = _run(project)
+    result = _run(project, full=True)  # the HTML report draws every topic
     _warn(result)
     report = pipeline.report(result, min_confidence)
     out_dir = out_dir or project.reports_dir

@@ -69,6 +69,8 @@ class Run:
     warnings: list[str] = field(default_factory=list)
     orphaned: list[str] = field(default_factory=list)  # verdicts whose conflict is gone
     lexicon: str = ""  # fingerprint of the word lists used
+    claim_count: int = 0
+    topic_count: int = 0  # topics with claims from two or more sources
 
 
 PARALLEL_FROM = 40  # sources to extract before a process pool pays for its start-up
@@ -85,16 +87,21 @@ def _extract_in_worker(source: Source) -> Extraction:
     return _WORKER.extract(source)
 
 
+def _prepare(sources: list[Source], lex: Lexicon, cache_dir: Path | None) -> tuple[Lexicon, ExtractionCache]:
+    """The lexicon with the aliases the sources define, and the cache keyed on both."""
+    learnt = learnt_entities([s.text for s in sources], AliasTable(lex))
+    if learnt:
+        lex = lex.model_copy(update={"entities": [*lex.entities, *learnt]})
+    words = hashlib.sha256(f"{lex.fingerprint}|{[e.model_dump() for e in learnt]}".encode()).hexdigest()
+    return lex, ExtractionCache(cache_dir, words)
+
+
 def extract_sources(sources: list[Source], lex: Lexicon, cache_dir: Path | None = None,
                     progress: Callable[[int], None] | None = None,
                     workers: int | None = None) -> dict[str, Extraction]:
     """Extraction for every source: from the cache where the source is unchanged, else
     across all cores (results in source order, so output does not depend on scheduling)."""
-    learnt = learnt_entities([s.text for s in sources], AliasTable(lex))
-    if learnt:
-        lex = lex.model_copy(update={"entities": [*lex.entities, *learnt]})
-    words = hashlib.sha256(f"{lex.fingerprint}|{[e.model_dump() for e in learnt]}".encode()).hexdigest()
-    cache = ExtractionCache(cache_dir, words)
+    lex, cache = _prepare(sources, lex, cache_dir)
     found: dict[str, Extraction] = {}
     todo = []
     for source in sources:
@@ -125,8 +132,11 @@ def extract_sources(sources: list[Source], lex: Lexicon, cache_dir: Path | None 
 
 
 def run(project: Project, lex: Lexicon | None = None,
-        progress: Callable[[int, int], None] | None = None) -> Run:
-    """The whole pipeline. `progress(done, total)` hears how extraction is going."""
+        progress: Callable[[int, int], None] | None = None, full: bool = False) -> Run:
+    """The whole pipeline. `progress(done, total)` hears how extraction is going. When
+    nothing that conflicts depend on has changed since the last run, its conflicts are
+    reused, and the Run holds no claims or topics, only their counts; `full` asks for
+    those (the HTML report draws them)."""
     lex = lex or load_lexicon(project.lexicon_dir)
     sources = sorted(read_sources(project.sources_dir), key=lambda s: s.id)
     done = 0
@@ -136,14 +146,24 @@ def run(project: Project, lex: Lexicon | None = None,
         done += n
         progress(done, len(sources))
 
-    extracted = extract_sources(sources, lex, project.cache_dir, step if progress else None)
-    claims: list[Claim] = []
-    for source in sources:
-        human = [c for c, _ in claim_store.read_human_claims(project.claims_dir, source)]
-        claims.extend(claim_store.merge(extracted[source.id].claims, human))
-    topics = group(claims, sources)
-    salient = {sid: set(x.salient) for sid, x in extracted.items()}
-    conflicts = find_conflicts(topics, sources, claims, salient)
+    _, cache = _prepare(sources, lex, project.cache_dir)
+    run_key = cache.run_key(sources, [project.claims_dir / f"{s.id}.yaml" for s in sources])
+    reused = None if full else cache.get_run(run_key)
+    if reused:
+        claims, topics = [], []
+        conflicts, claim_count, topic_count = reused.conflicts, reused.claims, reused.topics
+    else:
+        extracted = extract_sources(sources, lex, project.cache_dir, step if progress else None)
+        claims = []
+        for source in sources:
+            human = [c for c, _ in claim_store.read_human_claims(project.claims_dir, source)]
+            claims.extend(claim_store.merge(extracted[source.id].claims, human))
+        topics = group(claims, sources)
+        salient = {sid: set(x.salient) for sid, x in extracted.items()}
+        conflicts = find_conflicts(topics, sources, claims, salient)
+        claim_count = len(claims)
+        topic_count = sum(1 for t in topics if len({c.source for c in t.claims}) > 1)
+        cache.put_run(run_key, conflicts, claim_count, topic_count)
     verdict_file = verdicts.load_verdicts(project.verdicts_path)
     conflicts, orphaned = verdicts.apply(conflicts, verdict_file,
                                          verdicts.load_baseline(project.baseline_path))
@@ -153,15 +173,15 @@ def run(project: Project, lex: Lexicon | None = None,
         topic = verdict_file.verdicts[conflict_id].topic
         warnings.append(f"{project.verdicts_path.name}: the verdict on {conflict_id}"
                         f"{f' ({topic})' if topic else ''} names a conflict that no longer exists")
-    return Run(sources, claims, topics, conflicts, warnings, orphaned, lex.fingerprint)
+    return Run(sources, claims, topics, conflicts, warnings, orphaned, lex.fingerprint,
+               claim_count, topic_count)
 
 
 def report(result: Run, min_confidence: float = 0.0) -> Report:
     """The report, leaving out conflicts whose confidence is below `min_confidence`."""
     conflicts = [c for c in result.conflicts if c.confidence >= min_confidence]
-    compared = sum(1 for t in result.topics if len({c.source for c in t.claims}) > 1)
-    summary = Summary(sources=len(result.sources), claims=len(result.claims),
-                      topics=compared, conflicts=len(conflicts),
+    summary = Summary(sources=len(result.sources), claims=result.claim_count,
+                      topics=result.topic_count, conflicts=len(conflicts),
                       new=sum(1 for c in conflicts if c.new),
                       unresolved=sum(1 for c in conflicts if c.status == "open"))
     return Report(sources=[s.summary() for s in result.sources], conflicts=conflicts,

@@ -21,7 +21,7 @@ def create_app(project: pipeline.Project, by: str = "") -> Flask:
 
     @app.get("/")
     def page():
-        result = pipeline.run(project)
+        result = pipeline.run(project, full=True)  # the page draws every topic
         report = pipeline.report(result)
         return html.render(report, result.sources, pipeline.agreements(result), serve=True)
 

@@ -62,3 +62,17 @@ def test_a_damaged_cache_entry_is_ignored(tmp_path):
     for entry in (tmp_path / ".checker-cache").rglob("*.json"):
         entry.write_text("{not json")
     assert report_json(tmp_path / "sources") == first
+
+
+def test_an_unchanged_run_is_reused_and_any_change_is_seen(tmp_path):
+    generate(tmp_path / "sources", 30)
+    first = pipeline.run(pipeline.Project(tmp_path / "sources"))
+    again = pipeline.run(pipeline.Project(tmp_path / "sources"))
+    assert first.claims and not again.claims  # reused: no claims were read again
+    assert again.conflicts == first.conflicts and again.claim_count == first.claim_count
+    full = pipeline.run(pipeline.Project(tmp_path / "sources"), full=True)
+    assert full.claims and full.conflicts == first.conflicts
+    claims = tmp_path / "claims"
+    claims.mkdir()
+    (claims / "a00000.yaml").write_text("source: a00000\nclaims: []\n")
+    assert pipeline.run(pipeline.Project(tmp_path / "sources")).claims  # a claims file changed

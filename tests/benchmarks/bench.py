@@ -57,7 +57,7 @@ def comparisons(sources: Path, slips: dict[str, str]) -> tuple[int, int, int, in
     alarms), and slipped articles that no conflict names (misses)."""
     from checker import pipeline
 
-    result = pipeline.run(pipeline.Project(sources))
+    result = pipeline.run(pipeline.Project(sources), full=True)
     compared = 0
     for topic in result.topics:
         per_source: dict[str, int] = {}
