@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from itertools import combinations
 
 import numpy as np
+from lemminflect import getAllLemmas
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 from rapidfuzz.process import cdist
@@ -84,16 +85,17 @@ def _content_words(text: str) -> list[str]:
     return [re.sub(r"['’]s$", "", w) for w in text.split() if w not in _GLUE]
 
 
-def _typo_apart(a: str, b: str) -> bool:
-    """Every word one has and the other lacks pairs with a word a typo away ("westmoor's" /
-    "westmoor"): "Ashbrook Hospital" and "Ashleybrook Hospital" are two places, not one."""
+def _typo_apart(a: str, b: str, typos: bool = True) -> bool:
+    """Every word one has and the other lacks pairs with a word a typo away (with `typos`;
+    else not at all): "Ashbrook Hospital" and "Ashleybrook Hospital" are two places."""
     wa, wb = _content_words(a), _content_words(b)
     extra_a = [w for w in wa if w not in wb]
     extra_b = [w for w in wb if w not in wa]
     if len(extra_a) != len(extra_b):
         return False
     for word in extra_a:
-        limit = 2 if len(word) >= 10 else 1
+        # a typo is forgiven in a dictionary word, never in a name: Penbranros ≠ Kesbranros
+        limit = 0 if not typos or not getAllLemmas(word) else 2 if len(word) >= 10 else 1
         match = next((w for w in extra_b if Levenshtein.distance(word, w) <= limit), None)
         if match is None:
             return False
@@ -130,7 +132,7 @@ def _merge_quotes(quotes: list[str]) -> dict[str, str]:
     return {q: find(q) for q in quotes}
 
 
-def _merge_subjects(subjects: list[str], scorer=fuzz.token_sort_ratio) -> dict[str, str]:
+def _merge_subjects(subjects: list[str], scorer=fuzz.token_sort_ratio, typos: bool = True) -> dict[str, str]:
     """Map each subject to a representative: near-identical spellings become one."""
     if len(subjects) < 2:
         return {s: s for s in subjects}
@@ -149,7 +151,7 @@ def _merge_subjects(subjects: list[str], scorer=fuzz.token_sort_ratio) -> dict[s
         parent[max(a, b)] = min(a, b)
 
     for i, j in zip(*np.nonzero(scores)):
-        if i < j and _typo_apart(subjects[i], subjects[j]):
+        if i < j and _typo_apart(subjects[i], subjects[j], typos):
             union(int(i), int(j))
     # a one-word title before a name: "striker marco bellini" is "marco bellini"
     index = {s: i for i, s in enumerate(subjects)}
@@ -174,7 +176,8 @@ def group(claims: list[Claim], sources: list[Source]) -> list[Topic]:
         if block[:2] == ("attribution", "speaker"):
             representative = _merge_quotes(subjects)
         else:
-            representative = _merge_subjects(subjects)
+            # names of things are not forgiven a typo: Sutton and Hutton are two towns
+            representative = _merge_subjects(subjects, typos=block[0] in ("percent", "number"))
         for claim in members:
             subject = representative[subject_key(claim)]
             key = "|".join([*map(str, block), subject])
