@@ -34,7 +34,6 @@ class Quantity:
     bound: str  # eq gt ge lt le approx
     kind: str  # number | percent
     unit: str  # base unit ("second", "GBP") or counted noun lemma ("officer"), may be ""
-    decimals: int  # digits after the point as written, for rounding tolerance
     unit_end: int  # where the unit word ends (the counted noun is part of the phrase)
 
 
@@ -96,28 +95,27 @@ class QuantityFinder:
     def find(self, text: str, masked: list[tuple[int, int]]) -> list[Quantity]:
         """All quantities in `text`, skipping the spans in `masked` (dates)."""
         found: list[Quantity] = []
-        spans: list[tuple[int, int, float, int]] = []
+        spans: list[tuple[int, int, float]] = []
         for m in _DIGITS.finditer(text):
             raw = m.group("num")
-            decimals = len(raw.split(".")[1]) if "." in raw else 0
-            spans.append((m.start(), m.end(), float(raw.replace(",", "")), decimals))
+            spans.append((m.start(), m.end(), float(raw.replace(",", ""))))
         for m in self.word_number.finditer(text):
             value = self.word_value(m.group("num"))
             # a lone "one" is mostly a pronoun; "one in five" is a ratio
             if value is not None and (value != 1 or self.ratio.match(text[m.end():])):
-                spans.append((m.start(), m.end(), value, 0 if value == int(value) else 1))
+                spans.append((m.start(), m.end(), value))
         spans.sort()
         last_end = -1
-        for start, end, value, decimals in spans:
+        for start, end, value in spans:
             if start < last_end or any(start < e and s < end for s, e in masked):
                 continue
-            q = self._complete(text, start, end, value, decimals)
+            q = self._complete(text, start, end, value)
             if q:
                 found.append(q)
                 last_end = q.end
         return found
 
-    def _complete(self, text: str, start: int, end: int, value: float, decimals: int) -> Optional[Quantity]:
+    def _complete(self, text: str, start: int, end: int, value: float) -> Optional[Quantity]:
         before, after = text[:start], text[end:]
         prev_word = re.findall(r"[\w.]+$", before.rstrip())
         if prev_word and prev_word[0].lower() in _LABELS or _TIME_OF_DAY.match(after):
@@ -139,7 +137,7 @@ class QuantityFinder:
             den = ratio.group("den")
             den_value = float(den) if den.isdigit() else self.words.get(den.lower())
             if den_value and den_value > value > 0 and not _PERCENT.match(text[q_end + ratio.end():]):
-                value, kind, decimals = round(100 * value / den_value, 1), "percent", 1
+                value, kind = round(100 * value / den_value, 1), "percent"
                 q_end += ratio.end()
                 after = text[q_end:]
         if kind == "number" and _POINTS.match(after):
@@ -166,7 +164,7 @@ class QuantityFinder:
                 base = self.units[unit]
                 value, unit = value * base.factor, base.base
         return Quantity(start=max(q_start, 0), end=q_end, value=value, bound=bound, kind=kind,
-                        unit=unit, decimals=decimals, unit_end=unit_end)
+                        unit=unit, unit_end=unit_end)
 
     def _unit(self, text: str, pos: int) -> tuple[str, int]:
         """The counted noun after a number: the last noun of the run of nouns and adjectives

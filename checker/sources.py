@@ -111,7 +111,7 @@ def read_sources(folder: Path) -> list[Source]:
     files = sorted(p for p in folder.iterdir()
                    if p.is_file() and p.suffix.lower() in SOURCE_SUFFIXES)
     if not files:
-        raise CheckerError(f"no sources (*.md, *.txt) in this folder", folder.name or str(folder))
+        raise CheckerError("no sources (*.md, *.txt) in this folder", folder.name or str(folder))
     sources: dict[str, Source] = {}
     for path in files:
         source = read_source(path, f"{folder.name}/{path.name}")

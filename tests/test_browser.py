@@ -3,7 +3,6 @@ chromium and chromedriver; .ci/run installs them). Outside CI, without them, ski
 import os
 import shutil
 import threading
-from pathlib import Path
 
 import pytest
 from ruamel.yaml import YAML

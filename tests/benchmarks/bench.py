@@ -77,7 +77,7 @@ def bench(size: int) -> dict:
     try:
         sources = work / "sources"
         visible: dict[str, str] = {}
-        slips = generate(sources, size, slips_out=visible)
+        generate(sources, size, slips_out=visible)
         words = sum(len(p.read_text(encoding="utf-8").split()) for p in sources.iterdir())
         cold = timed_check(sources)
         warm = timed_check(sources)
