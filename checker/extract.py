@@ -66,6 +66,7 @@ class Extractor:
                                 "or", "than", "as", "were", "which", "who", "that", "its", "their"}
         self.generic_heads = {w.lower() for w in eng.generic_heads}
         self.pronouns = {w.lower() for w in eng.pronouns}
+        self.bound_words = {w for ps in lex.numbers.bounds_before.values() for p in ps for w in p.split()}
         # "joined" and "signed for" are one act to compare figures on: the frame's name
         # (single-word phrases only: "took five minutes" is not "take out of")
         self.frame_of_verb = {p: f"{frame.name} ({pol})" for frame in lex.frames
@@ -307,19 +308,14 @@ class Extractor:
         text = ctx.sent.text
         found = self.quantities.find(text, ctx.masked)
         claims = []
-        sentence_metric = None
-        for q in found:
-            if q.kind == "percent":
-                metric = self._metric(ctx, q)
-                if metric:
-                    sentence_metric = sentence_metric or metric
-                    break
+        metrics = {id(q): self._metric(ctx, q) for q in found if q.kind == "percent"}
+        sentence_metric = next((m for m in metrics.values() if m), None)
         for q in found:
             period = self._period(ctx, q, found)
             qualifiers = {"period": period.period} if period and period.period else {}
             raw = text[q.start:q.end]
             if q.kind == "percent":
-                metric, confidence = self._metric(ctx, q), 0.85
+                metric, confidence = metrics[id(q)], 0.85
                 if not metric:
                     metric, confidence = sentence_metric, 0.75
                 if not metric and previous_metric and re.search(r"\b(?:it|this|that)\b", text[:q.start], re.I):
@@ -383,7 +379,7 @@ class Extractor:
             of_phrase = self._metric_words(ctx, q.end + m.end())
             return " ".join(filter(None, [subject, of_phrase])) or None
         for m in _METRIC_ANCHOR.finditer(text):
-            if m.end() <= q.start and not any(m.start() <= x.start < m.end() for x in [q]):
+            if m.end() <= q.start:
                 return self._metric_words(ctx, m.end())
         return self._metric_before(ctx, q)
 
@@ -403,8 +399,7 @@ class Extractor:
         words = [w for w in _WORDS.findall(before)
                  if w.lower() not in self.function_words and not _is_verb_form(w.lower())
                  and not w[0].isdigit() and _nominal(w.lower())]
-        bound_words = {w for ps in self.lex.numbers.bounds_before.values() for p in ps for w in p.split()}
-        words = [w for w in words if w.lower() not in bound_words]
+        words = [w for w in words if w.lower() not in self.bound_words]
         return self._normalise_metric(words[-4:]) if words else None
 
     def _metric_words(self, ctx: _Sentence, start: int) -> Optional[str]:
