@@ -2,10 +2,11 @@
 
 HTML: the article's main text and its metadata (title, site name, author, date,
 canonical URL) by trafilatura, which leaves out navigation, adverts, cookie
-banners and footers. PDF: text by pypdf, lines reflowed into paragraphs and
-footnote markers unglued from words; metadata from the PDF's info. Text and
-Markdown as they are. Everything is read and checked before anything is
-written; a source is never overwritten.
+banners and footers. PDF: text by pypdf, lines reflowed into paragraphs (a
+heading a paragraph of its own) and footnote markers unglued from words, never
+from figures; metadata from the PDF's info. Text and Markdown as they are.
+Everything is read and checked before anything is written; a source is never
+overwritten.
 """
 from __future__ import annotations
 
@@ -89,23 +90,38 @@ def _read_pdf(data: bytes, display: str) -> tuple[dict, str]:
     return meta, text
 
 
-_FOOTNOTE = re.compile(r"(?<=[a-z.,;:”’\")\]])\d{1,2}(?=\s|$)")
+# A footnote marker is dropped only where it cannot be part of a number: one or two digits
+# glued to the end of a lowercase word ("rose2", "year¹"), or to a word of four or more
+# letters and the punctuation after it ("says.1", "Council,”2"), and followed by the end of
+# the text or by a capital. A digit after a digit or a decimal point ("4.2", "2021.1"), after a
+# capital ("CO2", "M25") or after a short abbreviation ("s.5", "No.3", "fig.2") is kept:
+# a reader of figures never alters a figure, so when in doubt the text stays as it is.
+_FOOTNOTE = re.compile(r"\b([a-z]{3,}|[A-Za-z][a-z]{3,}[.,;:!?”’\")\]]+)(?:\d{1,2}|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2})"
+                       r"(?=\s*\Z|\s+[A-Z“‘\"(])")
 _ENDS_PARAGRAPH = re.compile(r"[.!?:”\"’)]$")
+_STARTS_SENTENCE = re.compile(r"[A-Z“‘\"(]")
+
+
+def drop_footnote_markers(text: str) -> str:
+    return _FOOTNOTE.sub(r"\1", text)
 
 
 def reflow(text: str) -> str:
     """PDF lines → paragraphs: a line ending a sentence ends a paragraph, a blank line
-    always does, and a footnote marker glued to a word ('says.1') is dropped."""
+    always does, a short line with no end punctuation before a capital is a heading and a
+    paragraph of its own, and a footnote marker glued to a word ('says.1') is dropped."""
+    lines = [line.strip() for line in drop_footnote_markers(text).splitlines()]
+    widest = max((len(line) for line in lines), default=0)
     paragraphs, current = [], []
-    for raw in text.splitlines():
-        line = _FOOTNOTE.sub("", raw.strip())
+    for line, after in zip(lines, lines[1:] + [""]):
         if not line:
             if current:
                 paragraphs.append(" ".join(current))
                 current = []
             continue
         current.append(line)
-        if _ENDS_PARAGRAPH.search(line):
+        heading = (len(current) == 1 and len(line) < 0.6 * widest and _STARTS_SENTENCE.match(after))
+        if heading or _ENDS_PARAGRAPH.search(line):
             paragraphs.append(" ".join(current))
             current = []
     if current:

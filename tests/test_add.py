@@ -1,9 +1,11 @@
 """`checker add`: HTML pages and PDFs made here, with boilerplate around the article."""
 import datetime as dt
 import io
+import re
 
 import pytest
 from fpdf import FPDF
+from hypothesis import given, strategies as st
 from pypdf import PdfReader, PdfWriter
 from ruamel.yaml import YAML
 
@@ -59,7 +61,7 @@ def test_html_and_pdf_round_trip_and_their_conflict_is_found(project):
     (project / "in" / "bridge.html").write_text(page(), encoding="utf-8")
     (project / "in" / "report.pdf").write_bytes(pdf([
         "The Hammerton Bridge inspection found cracks in three cast-iron pedestals, which is why "
-        "Hammerton Bridge was closed in April 2021.1",
+        "Hammerton Bridge was closed in April 2021 for repairs.1",
         "The council's engineers recommended a full replacement of the pedestals."]))
     result = run("add", "--sources", str(project / "sources"), str(project / "in" / "bridge.html"),
                  str(project / "in" / "report.pdf"), "--kind", "report")
@@ -74,7 +76,7 @@ def test_html_and_pdf_round_trip_and_their_conflict_is_found(project):
     pdf_file = next(p for p in (project / "sources").iterdir() if p.name.startswith("hammerton-bridge-inspection"))
     pdf_meta, pdf_body = front(pdf_file)
     assert pdf_meta["author"] == "Hammerton Borough Council" and pdf_meta["published"] == "2024-03-15"
-    assert "closed in April 2021.\n" in pdf_body  # the footnote marker is gone
+    assert "closed in April 2021 for repairs.\n" in pdf_body  # the footnote marker is gone
     assert "\n\nThe council's engineers" in pdf_body  # paragraphs kept
     check = run("check", "--sources", str(project / "sources"))
     assert check.exit_code == 1
@@ -151,3 +153,77 @@ def test_reflow_joins_lines_and_drops_footnote_markers():
     text = "The bridge was closed\nin April 2022 for repairs.3\nIt reopened in March.\n\nA new paragraph\nstarts here"
     assert reflow(text) == ("The bridge was closed in April 2022 for repairs.\n\nIt reopened in March.\n\n"
                             "A new paragraph starts here")
+
+
+def test_a_pdf_keeps_every_figure_verbatim_and_its_heading_apart(project):
+    body = ["The harbour bridge closed for repairs costing 4.2 million pounds, and traffic over the "
+            "estuary fell by 38.7 per cent in the first month while the ferry fare rose to 3.25 a trip.",
+            "The toll was cut by 0.5 a crossing, a fall of 12.5 per cent, and 1,234.56 tonnes of steel "
+            "were replaced, the council says."]
+    (project / "notice.pdf").write_bytes(pdf(["Public notice", body[0], body[1] + "2"], title="Harbour notice"))
+    result = run("add", "--sources", str(project / "sources"), str(project / "notice.pdf"))
+    assert result.exit_code == 0, result.stderr
+    _, text = front(project / "sources" / "harbour-notice-2024-03-15.md")
+    assert re.findall(r"\d[\d,.]*\d|\d", text) == ["4.2", "38.7", "3.25", "0.5", "12.5", "1,234.56"]
+    assert text == "Public notice\n\n" + "\n\n".join(body) + "\n"
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("costs rose2 The", "costs rose The"),  # glued to a word: a footnote marker
+    ("the report says.1", "the report says."),
+    ("as the Council said,”12 Then", "as the Council said,” Then"),
+    ("the year¹ Then", "the year Then"),
+    ("it cost 4.2 million", "it cost 4.2 million"),  # a figure is never touched
+    ("closed in April 2021.1", "closed in April 2021.1"),
+    ("a rise of 12.5 per cent", "a rise of 12.5 per cent"),
+    ("under s.5 and No.3 and fig.2 The", "under s.5 and No.3 and fig.2 The"),  # short abbreviations
+    ("CO2 on the M25 Then", "CO2 on the M25 Then"),
+    ("an area of 40 km² The", "an area of 40 km² The"),
+    ("under para.4\nof the Act", "under para.4 of the Act"),  # lowercase after: not a footnote
+])
+def test_footnote_markers_are_dropped_only_where_they_cannot_be_part_of_a_number(line, expected):
+    assert reflow(line) == expected
+
+
+def test_a_short_line_before_a_capital_is_a_heading():
+    long = "The harbour bridge closed on Tuesday for repairs to its deck and the approach roads"
+    assert reflow(f"Public notice\n{long}\nwill stay shut.") == f"Public notice\n\n{long} will stay shut."
+    assert reflow(f"{long}\nwill stay shut.\nIn March\nit reopens.") == f"{long} will stay shut.\n\nIn March it reopens."
+
+
+# A number not glued to a word: '-4.2', '1,234.56', '38.7%', '(12' ; not 's.5' or 'CO2'.
+NUMBER = re.compile(r"(?<![^\s(“‘\"£$€])-?\d[\d,.]*\d|(?<![^\s(“‘\"£$€])-?\d")
+
+
+@st.composite
+def numbers(draw):
+    whole = draw(st.integers(0, 10**8))
+    text = f"{whole:,}" if draw(st.booleans()) else str(whole)
+    if draw(st.booleans()):
+        text += "." + draw(st.from_regex(r"\d{1,3}", fullmatch=True))
+    return (draw(st.sampled_from(["", "-", "£", "(", "“"])) + text
+            + draw(st.sampled_from(["", "%", ".", ",", ":", ")", "m", "bn", "s", " per cent", " million"])))
+
+
+WORDS = st.sampled_from(["the", "Bridge", "rose", "to", "said,", "fell.", "cost", "CO2", "M25", "A4", "x2", "3rd",
+                         "s.5", "No.3", "fig.2", "p.12", "vol.3", "km²", "(see", "in", "April", "Public notice"])
+MARKED = st.tuples(st.sampled_from(["rose", "year", "said", "pedestals"]), st.sampled_from(["", ".", ",", ".”", ")"]),
+                   st.sampled_from(["1", "2", "12", "¹", "²³"]), st.sampled_from([" ", "\n", "\n\n"]),
+                   st.sampled_from(["The", "It", "“We"]))
+
+
+@given(st.lists(st.tuples(st.one_of(numbers(), WORDS, MARKED), st.sampled_from([" ", " ", "\n", "\n\n"])),
+                max_size=40))
+def test_reflow_keeps_every_number_and_every_word_but_footnote_markers(pieces):
+    text, expected = "", []
+    for piece, gap in pieces:
+        if isinstance(piece, tuple):  # a word, its footnote marker, then a capital
+            word, stop, marker, space, capital = piece
+            piece, words = f"{word}{stop}{marker}{space}{capital}", [word + stop, capital]
+        else:
+            words = piece.split()
+        text += piece + gap
+        expected += words
+    out = reflow(text)
+    assert NUMBER.findall(out) == NUMBER.findall(text)
+    assert out.split() == expected
