@@ -10,6 +10,7 @@ its values agrees with any of the other's.
 from __future__ import annotations
 
 import math
+import re
 from itertools import combinations
 
 from .attribution import same_person
@@ -17,12 +18,17 @@ from .models import Claim, Conflict, Source, content_id
 from .topics import Topic, subject_key
 
 APPROX = 0.05  # "about", "around", "nearly": ±5% ("around £38m" does not cover £35m)
-ROUNDING = 0.05  # a round figure may stand for one up to 5% away
+ROUNDING = 0.05  # a round figure may stand for one less than 5% away
+HAIR = 0.999  # tolerances stop just short: "14.1" stands for 14.05 up to, not including, 14.15
 
 
 def interval(claim: Claim) -> tuple[float, float]:
+    """The values a figure as written allows (a claim's or a mention's: value and raw)."""
     v = claim.value
     x, bound = v.value, v.bound.value
+    if getattr(v, "low", None) is not None:  # a range: "60-70 km"
+        pad = APPROX if bound == "approx" else 0.0
+        return (v.low - abs(v.low) * pad, x + abs(x) * pad)
     if bound == "gt":
         return (math.nextafter(x, math.inf), math.inf)
     if bound == "ge":
@@ -37,17 +43,23 @@ def interval(claim: Claim) -> tuple[float, float]:
     return (x - tol, x + tol)
 
 
+_WRITTEN = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
 def _rounding(claim: Claim) -> float:
-    """Half a unit of the last digit written, and for round figures up to 5%."""
-    raw_digits = "".join(ch for ch in claim.raw if ch.isdigit() or ch == ".")
+    """Half a unit of the last digit written, and for round figures up to 5%; in the
+    value's own scale ("$1.05 billion" may stand for $1,049m, "1,000 miles" for 950)."""
     x = abs(claim.value.value)
-    if "." in raw_digits:
-        return 0.5 * 10 ** -len(raw_digits.split(".", 1)[1].rstrip(".") or "0")
-    if x and x == int(x):
-        zeros = len(str(int(x))) - len(str(int(x)).rstrip("0"))
+    written = _WRITTEN.search(claim.raw.replace("\u00a0", "").replace(" ", ""))
+    number = float(written.group().replace(",", "")) if written else x
+    scale = x / number if number else 1.0
+    if written and "." in written.group():
+        return 0.5 * 10 ** -len(written.group().split(".", 1)[1]) * scale * HAIR
+    if number and number == int(number):
+        zeros = len(str(int(number))) - len(str(int(number)).rstrip("0"))
         if zeros >= 2:
-            return min(0.5 * 10 ** zeros, x * ROUNDING)
-    return 0.5 if claim.value.type == "percent" else 1e-9
+            return min(0.5 * 10 ** zeros, number * ROUNDING) * scale * HAIR
+    return (0.5 if claim.value.type == "percent" else 1e-9) * scale
 
 
 _INTERVALS: dict[tuple, tuple[float, float]] = {}  # a value as written → its interval

@@ -19,10 +19,12 @@ from .attribution import Attributor, Person
 from .dates import DateMention, DateResolver
 from .events import EventFinder, EventMention
 from .lexicon import Lexicon
+from .measures import MeasureReader
 from .models import (Claim, EntityValue, Extraction, NumberValue, PercentValue, PolarityValue,
                      Sentence, Source, content_id)
 from .quantities import Quantity, QuantityFinder
 from .sources import split_sentences
+from .words import Concepts
 
 _REPORTING = {"say", "tell", "add", "state", "note", "write", "claim", "report", "announce",
               "confirm", "insist", "explain", "argue", "suggest", "reveal", "show", "find"}
@@ -59,6 +61,9 @@ class Extractor:
         self.quantities = QuantityFinder(lex)
         self.events = EventFinder(lex)
         self.attributor = Attributor(lex)
+        units = {*lex.numbers.units, *(u.base for u in lex.numbers.units.values()),
+                 *lex.numbers.currencies.values(), "metre/hour", "percentage point"}
+        self.measures = MeasureReader(Concepts(lex), units)
         self.unique_roles = {w.lower() for w in lex.english.unique_roles}
         eng = lex.english
         self.function_words = {w.lower() for w in eng.determiners + eng.auxiliaries + eng.pronouns}
@@ -87,6 +92,7 @@ class Extractor:
         finder = EntityFinder(self.lex, self.table)
         finder.prime([s.text for s in sentences])
         claims: dict[str, Claim] = {}
+        mentions = []
         previous_metric: Optional[str] = None
         memory: dict = {}
         names: dict[str, int] = {}
@@ -105,7 +111,11 @@ class Extractor:
                         people_names.add(key)
             ctx = _Sentence(sent, dates, entities, self._segments(sent.text, masked), masked,
                             people, memory)
-            new = self._event_claims(ctx) + self._quantity_claims(ctx, previous_metric) + \
+            found = self.quantities.find(sent.text, ctx.masked)
+            periods = {q.start: p.period for q in found
+                       if (p := self._period(ctx, q, found)) is not None and p.period}
+            mentions.extend(self.measures.mentions(sent, found, dates, periods))
+            new = self._event_claims(ctx) + self._quantity_claims(ctx, previous_metric, found, periods) + \
                 self._people_claims(ctx)
             for claim in new:
                 claims.setdefault(claim.id, claim)
@@ -118,7 +128,7 @@ class Extractor:
         salient = sorted(set(top) | {w for n in top for w in (n.split()[-1:] if n in people_names else n.split())
                                      if _distinctive(w)})
         return Extraction(claims=sorted(claims.values(), key=lambda c: (c.start, c.end, c.predicate, c.id)),
-                          salient=salient)
+                          mentions=mentions, salient=salient)
 
     def _segments(self, text: str, masked: list[tuple[int, int]]) -> list[tuple[int, int]]:
         cuts = [0]
@@ -304,15 +314,14 @@ class Extractor:
         return None
 
     # -- quantities --------------------------------------------------------------
-    def _quantity_claims(self, ctx: _Sentence, previous_metric: Optional[str]) -> list[Claim]:
+    def _quantity_claims(self, ctx: _Sentence, previous_metric: Optional[str],
+                         found: list[Quantity], periods: dict[int, str]) -> list[Claim]:
         text = ctx.sent.text
-        found = self.quantities.find(text, ctx.masked)
         claims = []
         metrics = {id(q): self._metric(ctx, q) for q in found if q.kind == "percent"}
         sentence_metric = next((m for m in metrics.values() if m), None)
         for q in found:
-            period = self._period(ctx, q, found)
-            qualifiers = {"period": period.period} if period and period.period else {}
+            qualifiers = {"period": periods[q.start]} if q.start in periods else {}
             raw = text[q.start:q.end]
             if q.kind == "percent":
                 metric, confidence = metrics[id(q)], 0.85
@@ -323,7 +332,7 @@ class Extractor:
                 if not metric:
                     continue
                 claims.append(self._claim(ctx, metric, "percent",
-                                          PercentValue(value=q.value, bound=q.bound), raw,
+                                          PercentValue(value=q.value, bound=q.bound, low=q.low), raw,
                                           q.start, q.end, qualifiers, confidence))
             else:
                 unit = q.unit or self._metric_before(ctx, q)  # "Passenger numbers reached 11.4 million"
@@ -337,7 +346,7 @@ class Extractor:
                 if entity:
                     qualifiers["entity"] = entity
                 claims.append(self._claim(ctx, unit, verb or "count",
-                                          NumberValue(value=q.value, bound=q.bound, unit=unit),
+                                          NumberValue(value=q.value, bound=q.bound, unit=unit, low=q.low),
                                           text[q.start:q.unit_end], q.start, q.unit_end,
                                           qualifiers, 0.8 if verb else 0.5))
         return claims

@@ -76,7 +76,26 @@ class EnglishFile(_Forbid):
     financial_year_start: int = Field(default=1, ge=1, le=12)
 
 
-class PackFile(AliasFile, EventFile, NumberFile, EnglishFile):
+class Family(_Forbid):
+    label: str = Field(min_length=1)
+    words: list[str] = []
+    running: bool = False  # a tally later reports revise (deaths, cases)
+
+
+class PeopleNouns(_Forbid):
+    generic: list[str] = []
+    roles: list[str] = []
+    subgroups: list[str] = []
+
+
+class MeasureFile(_Forbid):
+    families: dict[str, Family] = {}
+    people: PeopleNouns = PeopleNouns()
+    revision: list[str] = []
+    ignore: list[str] = []
+
+
+class PackFile(AliasFile, EventFile, NumberFile, EnglishFile, MeasureFile):
     """A user pack may hold any of the sections of the built-in files."""
 
 
@@ -86,6 +105,7 @@ class Lexicon(_Forbid):
     frames: list[Frame] = []
     numbers: NumberFile = NumberFile()
     english: EnglishFile = EnglishFile()
+    measures: MeasureFile = MeasureFile()
     fingerprint: str = ""  # hash of every file read, so caches and baselines can tell
 
     @cached_property
@@ -108,6 +128,15 @@ class Lexicon(_Forbid):
                     setattr(self.english, section, getattr(pack, section))
             else:
                 getattr(self.english, section).extend(getattr(pack, section))
+        for name, family in pack.families.items():
+            if name in self.measures.families:
+                known = self.measures.families[name]
+                family = known.model_copy(update={"words": [*known.words, *family.words]})
+            self.measures.families[name] = family
+        for group in ("generic", "roles", "subgroups"):
+            getattr(self.measures.people, group).extend(getattr(pack.people, group))
+        self.measures.revision.extend(pack.revision)
+        self.measures.ignore.extend(pack.ignore)
 
 
 def _read(path: Path, model: type, display: str):
@@ -119,7 +148,8 @@ def load_lexicon(pack_dir: Optional[Path] = None) -> Lexicon:
     """Built-ins first, then every *.yaml in `pack_dir` in name order."""
     digest = hashlib.sha256()
     files = [("aliases.yaml", AliasFile), ("events.yaml", EventFile),
-             ("numbers.yaml", NumberFile), ("english.yaml", EnglishFile)]
+             ("numbers.yaml", NumberFile), ("english.yaml", EnglishFile),
+             ("measures.yaml", MeasureFile)]
     parts = {}
     for name, model in files:
         path = DATA_DIR / name
@@ -128,7 +158,8 @@ def load_lexicon(pack_dir: Optional[Path] = None) -> Lexicon:
     lex = Lexicon(entities=parts["aliases.yaml"].entities,
                   descriptors=parts["aliases.yaml"].descriptors,
                   frames=parts["events.yaml"].frames,
-                  numbers=parts["numbers.yaml"], english=parts["english.yaml"])
+                  numbers=parts["numbers.yaml"], english=parts["english.yaml"],
+                  measures=parts["measures.yaml"])
     if pack_dir is not None and pack_dir.is_dir():
         for path in sorted(pack_dir.glob("*.yaml")):
             digest.update(path.read_bytes())

@@ -12,7 +12,7 @@ from datetime import date
 from enum import Enum
 from typing import Annotated, Literal, Optional, Union
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_serializer
 
 
 class Strict(BaseModel):
@@ -73,15 +73,31 @@ BOUND_WORDS = {"eq": "", "gt": "more than ", "ge": "at least ", "lt": "less than
 CURRENCY_SYMBOLS = {"GBP": "£", "USD": "$", "EUR": "€"}
 
 
-class NumberValue(Strict):
+class _Ranged(Strict):
+    """A value that may be a range ("60-70 km"): `low` is its low end, `value` its high end.
+    `low` is left out of the serialised form when unset, so ids made before ranges stay."""
+
+    @model_serializer(mode="wrap")
+    def _without_unset_low(self, handler):
+        data = handler(self)
+        if isinstance(data, dict) and data.get("low") is None:
+            data.pop("low", None)
+        return data
+
+
+class NumberValue(_Ranged):
     """A count or measure: value, bound ("over 200" is gt 200) and unit."""
 
     type: Literal["number"] = "number"
     value: float
     bound: Bound = Bound.eq
     unit: str = ""
+    low: Optional[float] = None
 
     def human(self) -> str:
+        if self.low is not None:
+            unit = f" {self.unit}" if self.unit else ""
+            return f"{BOUND_WORDS[self.bound.value]}{_fmt(self.low)}–{_fmt(self.value)}{unit}"
         if self.unit in CURRENCY_SYMBOLS:  # £1.84bn, £38m, £5
             v = self.value
             amount = f"{v / 1e9:g}bn" if v >= 1e9 else f"{v / 1e6:g}m" if v >= 1e6 else _fmt(v)
@@ -90,13 +106,15 @@ class NumberValue(Strict):
         return f"{BOUND_WORDS[self.bound.value]}{_fmt(self.value)}{unit}"
 
 
-class PercentValue(Strict):
+class PercentValue(_Ranged):
     type: Literal["percent"] = "percent"
     value: float
     bound: Bound = Bound.eq
+    low: Optional[float] = None
 
     def human(self) -> str:
-        return f"{BOUND_WORDS[self.bound.value]}{_fmt(self.value)}%"
+        low = f"{_fmt(self.low)}–" if self.low is not None else ""
+        return f"{BOUND_WORDS[self.bound.value]}{low}{_fmt(self.value)}%"
 
 
 class PolarityValue(Strict):
@@ -201,17 +219,39 @@ class Claim(Strict):
                 "value": self.value.model_dump(mode="json"), "qualifiers": self.qualifiers}
 
 
+class Mention(Strict):
+    """One figure, percentage or date as written in a source, with its measure: the
+    concepts around it (weighted by nearness), what it counts, and its period. Mentions
+    from different sources are aligned by how alike their measures are."""
+
+    source: str
+    value: Annotated[Union[DateValue, NumberValue, PercentValue], Field(discriminator="type")]
+    raw: str
+    quote: str
+    start: int  # the value's span in the source file
+    end: int
+    line: int
+    sentence: int  # index of the sentence in its source
+    concepts: list[tuple[str, float]]  # concept, weight (nearer words weigh more)
+    counted: str = ""  # the noun it counts ("passenger"), or its unit ("metre", "USD")
+    period: str = ""  # the period it is stated for ("2024", "2023-04/2024-03")
+    revised: bool = False  # the sentence says it was revised ("rose to 37")
+
+
 class Extraction(BaseModel):
-    """What extraction yields for one source: its claims, and the names it mentions most
-    with their distinctive words (two sources share one when they are about one story)."""
+    """What extraction yields for one source: its claims, its figures as measured mentions,
+    and the names it mentions most with their distinctive words (two sources share one
+    when they are about one story)."""
 
     model_config = ConfigDict(extra="forbid")
 
     claims: list[Claim]
+    mentions: list[Mention] = []
     salient: list[str] = []
 
 
-ConflictKind = Literal["date", "number", "percent", "polarity", "attribution", "period", "entity"]
+ConflictKind = Literal["date", "number", "percent", "polarity", "attribution", "period", "entity",
+                       "update"]
 
 
 class Conflict(Strict):

@@ -16,12 +16,14 @@ from . import claims as claim_store
 from . import verdicts
 from .aliases import AliasTable, learnt_entities
 from .cache import ExtractionCache
+from .align import Aligner
 from .compare import find_conflicts
 from .extract import Extractor
 from .lexicon import Lexicon, load_lexicon
 from .models import Claim, Conflict, Extraction, Report, Source, Summary
 from .sources import read_sources
 from .topics import Topic, group
+from .words import Concepts
 
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 
@@ -161,6 +163,9 @@ def run(project: Project, lex: Lexicon | None = None,
         topics = group(claims, sources)
         salient = {sid: set(x.salient) for sid, x in extracted.items()}
         conflicts = find_conflicts(topics, sources, claims, salient)
+        mentions = [m for source in sources for m in extracted[source.id].mentions]
+        aligned = Aligner(Concepts(lex)).conflicts(mentions, sources, salient)
+        conflicts = merge_conflicts(conflicts, aligned)
         claim_count = len(claims)
         topic_count = sum(1 for t in topics if len({c.source for c in t.claims}) > 1)
         cache.put_run(run_key, conflicts, claim_count, topic_count)
@@ -175,6 +180,21 @@ def run(project: Project, lex: Lexicon | None = None,
                         f"{f' ({topic})' if topic else ''} names a conflict that no longer exists")
     return Run(sources, claims, topics, conflicts, warnings, orphaned, lex.fingerprint,
                claim_count, topic_count)
+
+
+def merge_conflicts(found: list[Conflict], aligned: list[Conflict]) -> list[Conflict]:
+    """The conflicts of both comparisons; an aligned conflict is left out when one from the
+    claims already holds two of its sides (the same values from the same sentences)."""
+    held = [{(c.source, c.start) for c in conflict.claims} for conflict in found]
+    kept = list(found)
+    seen_ids = {c.id for c in found}
+    for conflict in aligned:
+        sides = {(c.source, c.start) for c in conflict.claims}
+        if any(len({s for s, _ in sides & h}) >= 2 for h in held) or conflict.id in seen_ids:
+            continue
+        seen_ids.add(conflict.id)
+        kept.append(conflict)
+    return kept
 
 
 def report(result: Run, min_confidence: float = 0.0) -> Report:

@@ -15,8 +15,17 @@ from lemminflect import getAllLemmas
 
 from .lexicon import Lexicon
 
-_DIGITS = re.compile(r"(?<![\w.,/:-])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?!(?!(?:m|bn|k)\b)\w|[.,:/]\d|-\w)")
-_PERCENT = re.compile(r"^\s*(?:%|per\s*cent\b|percent\b|pc\b)", re.I)
+# A figure: "8,000", "748 500" (a space between thousands), "3.25"; a unit may be glued
+# to it ("50kms", "54,000km/h") and a word hyphened to it ("a 40-day strike").
+_GLUED = r"(?:m|bn|k|km|kms|kg|mm|cm|ft|mph|kph|mi)\b|km/h"
+_DIGITS = re.compile(r"(?<![\w.,/:-])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d.,])"
+                     r"|\d+(?:\.\d+)?)(?!(?!" + _GLUED + r")\w|[.,:/]\d|-\d|-[a-z]+-old)")
+# A range: "60-70 km", "18 to 32 miles", "between 10 and 15 per cent" (low below high;
+# "28-3" is a score, not a range)
+_RANGE = re.compile(r"(?<![\w.,/:-])(?P<lo>\d+(?:\.\d+)?)\s*(?:-|–|to|and)\s*(?P<hi>\d+(?:\.\d+)?)"
+                    r"(?!(?!" + _GLUED + r")\w|[.,:/-]\d)")
+_SPEED = re.compile(r"^\s*(?:per|an|a|/)\s*(?:hour|hr|h)\b", re.I)
+_PERCENT = re.compile(r"^\s*-?(?:%|per\s*cent\b|percent\b|pc\b)", re.I)
 _POINTS = re.compile(r"^\s*percentage\s+points?\b", re.I)
 _TIME_OF_DAY = re.compile(r"^\s*(?:[ap]\.?m\b\.?|o'clock)", re.I)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|[.,;:!?()\"“”‘’–—]")
@@ -35,6 +44,7 @@ class Quantity:
     kind: str  # number | percent
     unit: str  # base unit ("second", "GBP") or counted noun lemma ("officer"), may be ""
     unit_end: int  # where the unit word ends (the counted noun is part of the phrase)
+    low: Optional[float] = None  # a range's low end ("60-70 km"): value is the high end
 
 
 class QuantityFinder:
@@ -95,27 +105,37 @@ class QuantityFinder:
     def find(self, text: str, masked: list[tuple[int, int]]) -> list[Quantity]:
         """All quantities in `text`, skipping the spans in `masked` (dates)."""
         found: list[Quantity] = []
-        spans: list[tuple[int, int, float]] = []
+        spans: list[tuple[int, int, float, Optional[float]]] = []
+        ranges = []
+        for m in _RANGE.finditer(text):
+            lo, hi = float(m.group("lo")), float(m.group("hi"))
+            joiner = text[m.end("lo"):m.start("hi")].strip()
+            if lo < hi and (joiner != "and" or re.search(r"\bbetween\s+\S?$", text[:m.start()], re.I)):
+                ranges.append((m.start(), m.end(), hi, lo))
+        spans.extend(ranges)
         for m in _DIGITS.finditer(text):
+            if any(s <= m.start() < e for s, e, _, _ in ranges):
+                continue
             raw = m.group("num")
-            spans.append((m.start(), m.end(), float(raw.replace(",", ""))))
+            spans.append((m.start(), m.end(), float(re.sub(r"[,\s]", "", raw)), None))
         for m in self.word_number.finditer(text):
             value = self.word_value(m.group("num"))
             # a lone "one" is mostly a pronoun; "one in five" is a ratio
             if value is not None and (value != 1 or self.ratio.match(text[m.end():])):
-                spans.append((m.start(), m.end(), value))
-        spans.sort()
+                spans.append((m.start(), m.end(), value, None))
+        spans.sort(key=lambda s: (s[0], -s[1]))
         last_end = -1
-        for start, end, value in spans:
+        for start, end, value, low in spans:
             if start < last_end or any(start < e and s < end for s, e in masked):
                 continue
-            q = self._complete(text, start, end, value)
+            q = self._complete(text, start, end, value, low)
             if q:
                 found.append(q)
                 last_end = q.end
         return found
 
-    def _complete(self, text: str, start: int, end: int, value: float) -> Optional[Quantity]:
+    def _complete(self, text: str, start: int, end: int, value: float,
+                  range_low: Optional[float] = None) -> Optional[Quantity]:
         before, after = text[:start], text[end:]
         prev_word = re.findall(r"[\w.]+$", before.rstrip())
         if prev_word and prev_word[0].lower() in _LABELS or _TIME_OF_DAY.match(after):
@@ -125,6 +145,7 @@ class QuantityFinder:
         currency = before.rstrip()[-1:] if before.rstrip()[-1:] in self.currencies else ""
         if currency and before.endswith(currency):
             unit, q_start = self.currencies[currency], start - 1
+        written = value  # the figure as written, before scales and units: a range's low end follows it
         if after[:1].lower() == "k" and not after[1:2].isalpha():
             value, end, after = value * 1000, end + 1, after[1:]
         scale = self.scale_after.match(after)
@@ -133,7 +154,7 @@ class QuantityFinder:
             q_end = end + scale.end()
             after = text[q_end:]
         ratio = self.ratio.match(after)
-        if ratio and not unit:
+        if ratio and not unit and range_low is None:
             den = ratio.group("den")
             den_value = float(den) if den.isdigit() else self.words.get(den.lower())
             if den_value and den_value > value > 0 and not _PERCENT.match(text[q_end + ratio.end():]):
@@ -149,6 +170,9 @@ class QuantityFinder:
         for phrase, b in self.bounds_before:
             m = re.search(rf"(?<![\w-]){re.escape(phrase)}\s+{re.escape(currency)}$", low)
             if m:
+                verb = re.search(r"([a-z]+)\s+$", low[:m.start()])
+                if phrase.startswith("up ") and verb and _lemma(verb.group(1))[3]:
+                    break  # "rose up to", "crept up to": where it got, not a bound
                 bound, q_start = b, m.start()
                 break
         tail = text[q_end:].lower()
@@ -163,12 +187,24 @@ class QuantityFinder:
             if unit in self.units:
                 base = self.units[unit]
                 value, unit = value * base.factor, base.base
+                speed = _SPEED.match(text[unit_end:])
+                if speed and base.base == "metre":  # "40,000 miles per hour"
+                    unit, unit_end = "metre/hour", unit_end + speed.end()
+        if range_low is not None and written:
+            range_low = range_low * value / written
         return Quantity(start=max(q_start, 0), end=q_end, value=value, bound=bound, kind=kind,
-                        unit=unit, unit_end=unit_end)
+                        unit=unit, unit_end=unit_end, low=range_low)
 
     def _unit(self, text: str, pos: int) -> tuple[str, int]:
         """The counted noun after a number: the last noun of the run of nouns and adjectives
-        that follows it ("five key basic areas, including" → area; "500 staff ranging" → staff)."""
+        that follows it ("five key basic areas, including" → area; "500 staff ranging" → staff);
+        a word hyphened to the number is its unit ("a 40-day strike" → day)."""
+        hyphened = re.match(r"-([A-Za-z]+)\b(?!-)", text[pos:])
+        if hyphened:
+            word = hyphened.group(1).lower()
+            unit = word if word in self.units else word[:-1] if word.endswith("s") and word[:-1] in self.units \
+                else _lemma(word)[0]
+            return unit, pos + hyphened.end()
         unit, unit_end = "", pos
         for count, m in enumerate(re.finditer(r"\S+", text[pos:])):
             lead = len(m.group()) - len(m.group().lstrip("“”\"'‘’("))

@@ -40,5 +40,5 @@ def test_min_confidence_filters_conflicts(story):
     everything = run("check", "--sources", str(root / "sources"), "--format", "json")
     confident = run("check", "--sources", str(root / "sources"), "--min-confidence", "0.85")
     assert json.loads(everything.stdout)["summary"]["conflicts"] == 2
-    assert confident.stdout.strip().endswith("from 11 claims in 3 sources.")
+    assert confident.stdout.strip().endswith("from 12 claims in 3 sources.")
     assert confident.stdout.startswith("0 conflicts") and confident.exit_code == 0

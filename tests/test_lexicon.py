@@ -8,8 +8,10 @@ from conftest import run, write_source
 
 def test_every_shipped_data_file_validates():
     lex = load_lexicon()
-    assert {p.name for p in DATA_DIR.glob("*.yaml")} == {"aliases.yaml", "events.yaml", "numbers.yaml", "english.yaml"}
+    assert {p.name for p in DATA_DIR.glob("*.yaml")} == {"aliases.yaml", "events.yaml", "numbers.yaml",
+                                                         "english.yaml", "measures.yaml"}
     assert lex.entities and lex.frames and lex.numbers.words and lex.english.determiners
+    assert lex.measures.families["death"].running and "fatality" in lex.measures.families["death"].words
     for frame in lex.frames:
         assert frame.positive, f"frame {frame.name} has no phrases"
 

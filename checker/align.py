@@ -1,0 +1,351 @@
+"""Align: mentions from different sources → the ones about the same measure → conflicts.
+
+Mentions meet by a scored similarity of their measures, never by equal strings alone:
+the cosine of their concept weights (each concept weighted by nearness to the value and
+by how rare it is across the run, so a name every sentence shares says little), gated by
+what they count (a generic "people" may be "passengers", never "children"), their unit
+(money, length, speed… compare only with their like) and their stated periods.
+
+Blocking keeps the work near-linear: a mention is scored only against mentions of the same
+unit class that share one of its strongest concepts, in sources of the same story (sharing
+a salient name). Between two sources each mention keeps only its best match, and a pair
+is aligned when each is the other's best. Aligned mentions form groups; a group whose
+values disagree is a conflict, with every side's quote. When the sides come from reports
+published on different days and the figure is a running tally (deaths, cases) or the
+later one says it rose, it is an `update`, not an error.
+"""
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+from itertools import combinations
+
+from .compare import interval
+from .models import Claim, Conflict, DateValue, Mention, Source, content_id
+from .words import Concepts
+
+ALIGN_AT = 0.15  # similarity from which two mutually best mentions measure the same thing
+ONE_SIDED_AT = 0.3  # …and from which one's best match is taken even if not the other's
+DATE_ALIGN_AT = 0.45  # dates are many in long reports, and meet on few words: ask more
+BLOCK_KEYS = 5  # a mention's strongest concepts, each a block it is compared in
+CORE = 0.4  # nearness from which a concept is part of a value's core (about three words)
+NAME_WEIGHT = 0.6  # a name near a figure says whose it is, less what it measures
+_CURRENCIES = {"USD", "GBP", "EUR"}
+_BASES = {"second", "day", "month", "metre", "kilogram", "metre/hour", "percentage point"}
+
+
+@dataclass
+class _Item:
+    mention: Mention
+    cls: str
+    vec: dict[str, float]
+    norm: float
+    keys: list[str] = field(default_factory=list)
+    core: set[str] = field(default_factory=set)  # concepts right by the value, or what it counts
+
+
+def unit_class(m: Mention) -> str:
+    v = m.value
+    if v.type in ("date", "percent"):
+        return v.type
+    if v.unit in _CURRENCIES:
+        return "money:" + v.unit
+    if v.unit in _BASES:
+        return v.unit
+    return "count"
+
+
+class Aligner:
+    def __init__(self, concepts: Concepts):
+        self.concepts = concepts
+
+    def conflicts(self, mentions: list[Mention], sources: list[Source],
+                  salient: dict[str, set[str]]) -> list[Conflict]:
+        items = self._items(mentions)
+        names: dict[str, set[str]] = defaultdict(set)
+        for m in mentions:
+            names[m.source].update(c for c, _ in m.concepts if c.startswith("name:"))
+        same_story = _story_test(salient, names)
+        pairs = self._candidates(items, same_story)
+        scores: dict[tuple[int, int], float] = {}
+        best: dict[tuple[int, str], tuple[float, int]] = {}
+        for i, j in pairs:
+            s = self.similarity(items[i], items[j])
+            if s <= 0:
+                continue
+            scores[(i, j)] = s
+            for a, b in ((i, j), (j, i)):
+                key = (a, items[b].mention.source)
+                if key not in best or (s, -b) > (best[key][0], -best[key][1]):
+                    best[key] = (s, b)
+        aligned = []
+        for (i, j), s in sorted(scores.items()):
+            ends = (best[(i, items[j].mention.source)][1] == j) + (best[(j, items[i].mention.source)][1] == i)
+            floor = DATE_ALIGN_AT if items[i].cls == "date" else 0.0
+            if s >= floor and ((ends == 2 and s >= ALIGN_AT) or (ends == 1 and s >= ONE_SIDED_AT)):
+                aligned.append((i, j, s))
+        by_id = {s.id: s for s in sources}
+        by_sentence: dict[tuple[str, int], list[int]] = defaultdict(list)
+        for k, item in enumerate(items):
+            by_sentence[(item.mention.source, item.mention.sentence)].append(k)
+        groups = _components(len(items), [(i, j) for i, j, _ in aligned])
+        found = []
+        for members in groups:
+            edges = [(i, j, s) for i, j, s in aligned if i in members]
+            by_source: dict[str, list[int]] = defaultdict(list)
+            for k in sorted(members):
+                by_source[items[k].mention.source].append(k)
+            # a source that gives several values clashes with another only when none of
+            # its values here agrees with any of the other's
+            clashes = [(i, j, s) for i, j, s in edges
+                       if not self._agree_in_sentence(items, i, j, by_sentence, scores)
+                       and not any(_agree(items[a].mention, items[b].mention)
+                                   for a in by_source[items[i].mention.source]
+                                   for b in by_source[items[j].mention.source])]
+            if clashes:
+                sides = {k for i, j, _ in clashes for k in (i, j)}
+                # the other members that back one of the clashing values
+                sides |= {k for k in members if any(_agree(items[k].mention, items[x].mention)
+                                                    for x in sides if items[x].cls == items[k].cls)}
+                found.append(self._conflict(items, sorted(sides), clashes, by_id))
+        return found
+
+    # -- measures ------------------------------------------------------------------
+    def _items(self, mentions: list[Mention]) -> list[_Item]:
+        df: dict[str, int] = defaultdict(int)
+        for m in mentions:
+            for c, _ in m.concepts:
+                df[c] += 1
+        n = len(mentions) or 1
+        items = []
+        for m in mentions:
+            vec = {}
+            for c, w in m.concepts:
+                weight = w * math.log(1 + n / df[c])
+                vec[c] = weight * (NAME_WEIGHT if c.startswith("name:") else 1.0)
+            norm = math.sqrt(sum(w * w for w in vec.values())) or 1.0
+            item = _Item(m, unit_class(m), vec, norm)
+            item.core = {c for c, w in m.concepts if w >= CORE and not c.startswith("name:")}
+            strongest = sorted(vec, key=lambda c: (-vec[c], c))[:BLOCK_KEYS]
+            item.keys = [f"{item.cls}|{c}" for c in strongest]
+            items.append(item)
+        return items
+
+    def _candidates(self, items: list[_Item], same_story) -> list[tuple[int, int]]:
+        """Pairs of mentions from different sources of one story that share a block."""
+        blocks: dict[str, list[int]] = defaultdict(list)
+        for k, item in enumerate(items):
+            for key in item.keys:
+                blocks[key].append(k)
+        pairs = set()
+        for key in sorted(blocks):
+            for i, j in combinations(blocks[key], 2):
+                a, b = items[i].mention.source, items[j].mention.source
+                if a != b and same_story(a, b):
+                    pairs.add((i, j))
+        return sorted(pairs)
+
+    def similarity(self, a: _Item, b: _Item) -> float:
+        if a.cls != b.cls:
+            return 0.0
+        ma, mb = a.mention, b.mention
+        if ma.period and mb.period and ma.period != mb.period:
+            return 0.0  # figures for different periods do not contradict each other
+        shared = [c for c in a.vec if c in b.vec]
+        if not (a.core & b.vec.keys() or b.core & a.vec.keys()):
+            return 0.0  # the words right by a value say what it measures: one must be shared
+        dot = sum(a.vec[c] * b.vec[c] for c in shared)
+        score = dot / (a.norm * b.norm)
+        score *= self._counted_fit(ma.counted, mb.counted)
+        if a.cls not in ("date", "percent"):
+            x, y = abs(ma.value.value), abs(mb.value.value)
+            if x and y and max(x, y) / min(x, y) > 50:
+                score *= 0.7  # a thousandfold gap is more often two measures than one error
+        return score
+
+    def _counted_fit(self, a: str, b: str) -> float:
+        """How well what two figures count fits: 'people' and 'passengers' may be the same
+        people; 'people' and 'children' never are; 'cases' and 'deaths' are two measures."""
+        if not a or not b or a == b or a in ("date", "percent"):
+            return 1.0
+        ka, kb = self.concepts.person_kind(a), self.concepts.person_kind(b)
+        if ka and kb:
+            if "subgroup" in (ka, kb):
+                return 0.2
+            return 1.0 if "generic" in (ka, kb) else 0.6
+        ca, cb = self.concepts.concept(a), self.concepts.concept(b)
+        if ca and ca == cb:
+            return 1.0
+        return 0.4 if (ka or kb) else 0.3
+
+    # -- comparison ----------------------------------------------------------------
+    def _agree_in_sentence(self, items: list[_Item], i: int, j: int,
+                           by_sentence: dict, scores: dict) -> bool:
+        """Two aligned mentions agree when their values do, or when another value in
+        either sentence, as well aligned, agrees ("1,500 km (950 miles)")."""
+        if _agree(items[i].mention, items[j].mention):
+            return True
+        for a, b in ((i, j), (j, i)):
+            base = scores.get((min(a, b), max(a, b)), 0.0)
+            for k in by_sentence[(items[b].mention.source, items[b].mention.sentence)]:
+                if k != b and items[k].cls == items[a].cls:
+                    s = scores.get((min(a, k), max(a, k)), 0.0)
+                    if s >= 0.8 * base and _agree(items[a].mention, items[k].mention):
+                        return True
+        return False
+
+    def _conflict(self, items: list[_Item], members: list[int], clashes: list,
+                  by_id: dict[str, Source]) -> Conflict:
+        i, j, score = max(clashes, key=lambda e: (e[2], -e[0], -e[1]))
+        shared = self._shared(items[i], items[j])
+        label = self._label(shared, items[i].mention)
+        updates = [self._is_update(items[a], items[b], by_id) for a, b, _ in clashes]
+        first = items[i].mention
+        kind = "update" if all(updates) else first.value.type
+        confidence = round(min(0.95, 0.35 + 0.75 * score), 2)
+        severity = self._severity(kind, confidence, items[i].mention, items[j].mention)
+        claims = []
+        seen = set()
+        for k in sorted(members, key=lambda k: (items[k].mention.source, items[k].mention.start)):
+            m = items[k].mention
+            if (m.source, m.start) in seen:
+                continue
+            seen.add((m.source, m.start))
+            claims.append(_claim(m, label, shared, confidence))
+        values = sorted({c.value.model_dump_json() for c in claims})
+        identity = {"measure": shared[:3], "kind": kind, "values": values}
+        explanation = _explain(label, claims, by_id, kind)
+        return Conflict(id=content_id("x", identity)[2:], topic=label, kind=kind, severity=severity,
+                        confidence=confidence, explanation=explanation, claims=claims)
+
+    def _shared(self, a: _Item, b: _Item) -> list[str]:
+        common = [c for c in a.vec if c in b.vec]
+        return sorted(common, key=lambda c: (-a.vec[c] * b.vec[c], c))
+
+    def _label(self, shared: list[str], m: Mention) -> str:
+        words = []
+        for c in shared:
+            if c.startswith("name:"):
+                continue
+            word = self.concepts.labels.get(c, c)
+            if word not in words:
+                words.append(word)
+            if len(words) == 2:
+                break
+        names = [c[5:].title() for c in shared if c.startswith("name:")][:1]
+        what = ", ".join(words) or "figure"
+        if m.value.type == "date":
+            what = f"date: {what}"
+        return f"{names[0]}: {what}" if names else what
+
+    def _is_update(self, a: _Item, b: _Item, by_id: dict[str, Source]) -> bool:
+        if a.cls == "date":
+            return False  # when something happened is not revised as a tally is
+        pa, pb = (by_id[x.mention.source].meta.published if x.mention.source in by_id else None
+                  for x in (a, b))
+        if pa is None or pb is None or pa.first_day() == pb.first_day():
+            return False  # reports of the same day that disagree contradict each other
+        later = a if pa.first_day() > pb.first_day() else b
+        running = any(c in self.concepts.running for c in self._shared(a, b)[:3])
+        return running or later.mention.revised
+
+    @staticmethod
+    def _severity(kind: str, confidence: float, a: Mention, b: Mention) -> str:
+        if kind == "update":
+            return "low"
+        if confidence >= 0.7 and _gap(a, b) >= 0.1:
+            return "high"
+        return "medium" if confidence >= 0.6 else "low"
+
+
+def _gap(a: Mention, b: Mention) -> float:
+    """How far apart two values are, relatively (dates: a day or more is a full gap)."""
+    if isinstance(a.value, DateValue):
+        return 1.0
+    x, y = abs(a.value.value), abs(b.value.value)
+    return abs(x - y) / max(x, y) if max(x, y) else 0.0
+
+
+def _agree(a: Mention, b: Mention) -> bool:
+    if isinstance(a.value, DateValue):
+        return a.value.agrees_with(b.value)
+    (lo1, hi1), (lo2, hi2) = interval(a), interval(b)
+    return lo1 <= hi2 and lo2 <= hi1
+
+
+def _claim(m: Mention, label: str, shared: list[str], confidence: float) -> Claim:
+    qualifiers = {"measure": ", ".join(c for c, _ in sorted(m.concepts, key=lambda cw: (-cw[1], cw[0]))[:4])}
+    if m.period:
+        qualifiers["period"] = m.period
+    body = {"source": m.source, "subject": label, "predicate": "measure",
+            "value": m.value.model_dump(mode="json"), "qualifiers": qualifiers, "start": m.start}
+    return Claim(id=content_id("c", body), source=m.source, subject=label, predicate="measure",
+                 value=m.value, raw=m.raw, qualifiers=qualifiers, quote=m.quote, start=m.start,
+                 end=m.end, line=m.line, confidence=confidence)
+
+
+def _explain(label: str, claims: list[Claim], by_id: dict[str, Source], kind: str) -> str:
+    parts = []
+    for c in claims:
+        source = by_id.get(c.source)
+        who = (source.meta.outlet or c.source) if source else c.source
+        when = f" ({source.meta.published.human()})" if kind == "update" and source and source.meta.published else ""
+        parts.append(f"{who}{when} says {c.value.human()}")
+    lead = "A running figure revised between reports" if kind == "update" else label
+    return f"{lead}: " + "; ".join(parts) + "."
+
+
+STORY_NAMES = 2  # names near two sources' figures that make them one story
+
+
+def _story_test(salient: dict[str, set[str]], names: dict[str, set[str]]):
+    """Stories: sources joined, directly or through others, by a shared salient name or by
+    two names told near their figures; a source nothing is known of is in every story."""
+    ids = sorted(set(salient) | set(names))
+    index = {sid: k for k, sid in enumerate(ids)}
+    links = []
+    holders: dict[str, list[int]] = defaultdict(list)
+    for sid in ids:
+        for mark in salient.get(sid, ()):
+            holders["s:" + mark].append(index[sid])
+    for group in holders.values():
+        links.extend((group[0], other) for other in group[1:])
+    shared: dict[tuple[int, int], int] = defaultdict(int)
+    by_name: dict[str, list[int]] = defaultdict(list)
+    for sid in ids:
+        for name in names.get(sid, ()):
+            by_name[name].append(index[sid])
+    for group in by_name.values():
+        for a, b in combinations(group, 2):
+            shared[(a, b)] += 1
+    links.extend(pair for pair, n in shared.items() if n >= STORY_NAMES)
+    story = {}
+    for k, members in enumerate(_components(len(ids), links)):
+        for i in members:
+            story[ids[i]] = k
+
+    def same(a: str, b: str) -> bool:
+        if not salient.get(a) and not names.get(a) or not salient.get(b) and not names.get(b):
+            return True
+        return a in story and story.get(a) == story.get(b)
+    return same
+
+
+def _components(n: int, edges: list[tuple[int, int]]) -> list[set[int]]:
+    parent = list(range(n))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for i, j in edges:
+        a, b = find(i), find(j)
+        if a != b:
+            parent[max(a, b)] = min(a, b)
+    groups: dict[int, set[int]] = defaultdict(set)
+    for i, j in edges:
+        groups[find(i)].update((i, j))
+    return [groups[k] for k in sorted(groups)]

@@ -1,0 +1,139 @@
+"""Word predicates: lemmas, parts of speech, and the concept a word measures.
+
+One place for what the extraction steps ask of a word. Lemmas come from lemminflect's
+dictionary (in its wheel, no model); concepts from the measure families in the lexicon
+(checker/data/measures.yaml and user packs) and from WordNet derivation families
+(checker/data/derivations.tsv: "evacuate" and "evacuation" are one concept).
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Optional
+
+from lemminflect import getAllLemmas
+
+from .lexicon import Lexicon
+
+DERIVATIONS = Path(__file__).parent / "data" / "derivations.tsv"
+
+
+@lru_cache(maxsize=100_000)
+def lemmas(word: str) -> dict[str, tuple[str, ...]]:
+    return getAllLemmas(word)
+
+
+@lru_cache(maxsize=50_000)
+def noun_lemma(word: str) -> str:
+    found = lemmas(word)
+    return found["NOUN"][0] if "NOUN" in found else word
+
+
+@lru_cache(maxsize=50_000)
+def verb_lemma(word: str) -> Optional[str]:
+    found = lemmas(word)
+    return found["VERB"][0] if "VERB" in found else None
+
+
+@lru_cache(maxsize=50_000)
+def nominal(word: str) -> bool:
+    """Can be a noun or adjective, or is unknown (a name)."""
+    found = lemmas(word)
+    return "NOUN" in found or "ADJ" in found or not found
+
+
+@lru_cache(maxsize=50_000)
+def noun_only_here(word: str) -> bool:
+    """A word before a figure that reads as a noun: 'the cost of £5m' has no verb 'cost' there,
+    but 'of' is skipped, so this rules out plain nouns and adjectives ('total', 'final')."""
+    found = lemmas(word)
+    return "VERB" not in found or ("ADJ" in found and not word.endswith("ed"))
+
+
+def is_verb_form(word: str) -> bool:
+    """An inflected verb that is not also a noun: 'answered', 'came'."""
+    lemma = verb_lemma(word)
+    return bool(lemma) and lemma != word and "NOUN" not in lemmas(word)
+
+
+@lru_cache(maxsize=50_000)
+def distinctive(word: str) -> bool:
+    """A word no dictionary knows: part of a name ('hollin' of 'Hollin Airport')."""
+    return len(word) > 2 and word.isalpha() and not lemmas(word)
+
+
+def _read_derivations(path: Path) -> dict[str, str]:
+    table = {}
+    if path.is_file():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line and not line.startswith("#"):
+                word, _, head = line.partition("\t")
+                if head:
+                    table[word] = head
+    return table
+
+
+@lru_cache(maxsize=1)
+def derivations() -> dict[str, str]:
+    return _read_derivations(DERIVATIONS)
+
+
+class Concepts:
+    """word → the concept it measures ("killed" → death, "evacuees" → evacuation), or None
+    for words that never say what a figure measures ("said", "about", "Tuesday")."""
+
+    def __init__(self, lex: Lexicon):
+        m = lex.measures
+        self.family_of = {w.lower(): name for name, fam in m.families.items() for w in fam.words}
+        self.running = {name for name, fam in m.families.items() if fam.running}
+        self.labels = {name: fam.label for name, fam in m.families.items()}
+        self.ignore = {w.lower() for w in m.ignore}
+        eng = lex.english
+        self.ignore |= {w.lower() for w in eng.determiners + eng.auxiliaries + eng.pronouns}
+        self.ignore |= {"of", "in", "on", "at", "to", "for", "from", "by", "with", "and", "or",
+                        "as", "that", "which", "who", "its", "their", "it", "they", "he", "she",
+                        "we", "i", "you", "not", "no", "into", "onto", "out", "up", "down", "off",
+                        "after", "before", "because", "but", "if", "than", "then", "said", "says"}
+        self.revision = {w.lower() for w in m.revision}
+        p = m.people
+        self.people_generic = {noun_lemma(w.lower()) for w in p.generic} | {w.lower() for w in p.generic}
+        self.people_roles = {noun_lemma(w.lower()) for w in p.roles}
+        self.people_subgroups = {noun_lemma(w.lower()) for w in p.subgroups}
+        self.derived = derivations()
+        self.concept = lru_cache(maxsize=100_000)(self._concept)
+
+    def _concept(self, word: str) -> Optional[str]:
+        low = word.lower().replace("’", "'")
+        if low.endswith("'s"):
+            low = low[:-2]
+        if low in self.ignore or len(low) < 2:
+            return None
+        found = lemmas(low)
+        # "posting", "killed": the verb; "deaths", "costs": the noun
+        order = ("VERB", "NOUN", "ADJ") if low.endswith(("ing", "ed")) else ("NOUN", "VERB", "ADJ")
+        forms = [low] + [f for pos in order for f in found.get(pos, ())]
+        for form in forms:
+            if form in self.ignore and form != low:
+                return None
+            if form in self.family_of:
+                return self.family_of[form]
+        for form in forms:
+            head = self.derived.get(form)
+            if head:
+                return self.family_of.get(head, head)
+        return forms[1] if len(forms) > 1 else low
+
+    def is_revision(self, word: str) -> bool:
+        low = word.lower()
+        return low in self.revision or (verb_lemma(low) or "") in self.revision
+
+    def person_kind(self, noun: str) -> Optional[str]:
+        """'generic', 'role' or 'subgroup' for a noun that counts people, else None."""
+        lemma = noun_lemma(noun)
+        if noun in self.people_generic or lemma in self.people_generic:
+            return "generic"
+        if lemma in self.people_roles:
+            return "role"
+        if lemma in self.people_subgroups:
+            return "subgroup"
+        return None
