@@ -30,6 +30,7 @@ ONE_SIDED_AT = 0.3  # …and from which one's best match is taken even if not th
 DATE_ALIGN_AT = 0.45  # dates are many in long reports, and meet on few words: ask more
 BLOCK_KEYS = 5  # a mention's strongest concepts, each a block it is compared in
 CORE = 0.4  # nearness from which a concept is part of a value's core (about three words)
+FAMILY_NEAR = 0.25  # nearness from which a measure family names what a value measures
 NAME_WEIGHT = 0.6  # a name near a figure says whose it is, less what it measures
 _CURRENCIES = {"USD", "GBP", "EUR"}
 _BASES = {"second", "day", "month", "metre", "kilogram", "metre/hour", "percentage point"}
@@ -43,12 +44,16 @@ class _Item:
     norm: float
     keys: list[str] = field(default_factory=list)
     core: set[str] = field(default_factory=set)  # concepts right by the value, or what it counts
+    families: set[str] = field(default_factory=set)  # the measure families near the value
+    owners: set[str] = field(default_factory=set)  # names right by the value
 
 
 def unit_class(m: Mention) -> str:
     v = m.value
     if v.type in ("date", "percent"):
         return v.type
+    if " per " in m.counted:
+        return m.counted  # a rate: "USD per share"
     if v.unit in _CURRENCIES:
         return "money:" + v.unit
     if v.unit in _BASES:
@@ -89,26 +94,14 @@ class Aligner:
         by_sentence: dict[tuple[str, int], list[int]] = defaultdict(list)
         for k, item in enumerate(items):
             by_sentence[(item.mention.source, item.mention.sentence)].append(k)
-        groups = _components(len(items), [(i, j) for i, j, _ in aligned])
         found = []
-        for members in groups:
-            edges = [(i, j, s) for i, j, s in aligned if i in members]
-            by_source: dict[str, list[int]] = defaultdict(list)
-            for k in sorted(members):
-                by_source[items[k].mention.source].append(k)
-            # a source that gives several values clashes with another only when none of
-            # its values here agrees with any of the other's
-            clashes = [(i, j, s) for i, j, s in edges
-                       if not self._agree_in_sentence(items, i, j, by_sentence, scores)
-                       and not any(_agree(items[a].mention, items[b].mention)
-                                   for a in by_source[items[i].mention.source]
-                                   for b in by_source[items[j].mention.source])]
+        for members in _clusters(items, aligned):
+            edges = [(i, j, scores[(min(i, j), max(i, j))]) for i, j in combinations(sorted(members), 2)
+                     if (min(i, j), max(i, j)) in scores]
+            clashes = [(i, j, s) for i, j, s in edges if s >= ALIGN_AT
+                       and not self._agree_in_sentence(items, i, j, by_sentence, scores)]
             if clashes:
-                sides = {k for i, j, _ in clashes for k in (i, j)}
-                # the other members that back one of the clashing values
-                sides |= {k for k in members if any(_agree(items[k].mention, items[x].mention)
-                                                    for x in sides if items[x].cls == items[k].cls)}
-                found.append(self._conflict(items, sorted(sides), clashes, by_id))
+                found.append(self._conflict(items, sorted(members), clashes, by_id))
         return found
 
     # -- measures ------------------------------------------------------------------
@@ -127,6 +120,8 @@ class Aligner:
             norm = math.sqrt(sum(w * w for w in vec.values())) or 1.0
             item = _Item(m, unit_class(m), vec, norm)
             item.core = {c for c, w in m.concepts if w >= CORE and not c.startswith("name:")}
+            item.families = {c for c, w in m.concepts if w >= FAMILY_NEAR and c in self.concepts.labels}
+            item.owners = {c for c, w in m.concepts if w >= CORE and c.startswith("name:")}
             strongest = sorted(vec, key=lambda c: (-vec[c], c))[:BLOCK_KEYS]
             item.keys = [f"{item.cls}|{c}" for c in strongest]
             items.append(item)
@@ -158,10 +153,16 @@ class Aligner:
         dot = sum(a.vec[c] * b.vec[c] for c in shared)
         score = dot / (a.norm * b.norm)
         score *= self._counted_fit(ma.counted, mb.counted)
+        if a.families and b.families and not a.families & b.families:
+            score *= 0.35  # "80 children were hospitalised" and "200 children were injured"
         if a.cls not in ("date", "percent"):
             x, y = abs(ma.value.value), abs(mb.value.value)
-            if x and y and max(x, y) / min(x, y) > 50:
-                score *= 0.7  # a thousandfold gap is more often two measures than one error
+            if x and y and max(x, y) / min(x, y) > 20:
+                score *= 0.5  # a twentyfold gap is more often two measures than one error
+        owners_a, owners_b = a.owners, b.owners
+        if owners_a and owners_b and not owners_a & owners_b and not (owners_a & b.vec.keys()) \
+                and not (owners_b & a.vec.keys()):
+            score *= 0.4  # named right by the value, and different names: two owners
         return score
 
     def _counted_fit(self, a: str, b: str) -> float:
@@ -330,6 +331,24 @@ def _story_test(salient: dict[str, set[str]], names: dict[str, set[str]]):
             return True
         return a in story and story.get(a) == story.get(b)
     return same
+
+
+def _clusters(items: list[_Item], aligned: list[tuple[int, int, float]]) -> list[set[int]]:
+    """Groups of mentions measuring one thing: aligned pairs joined best first, never two
+    mentions of one source in a group (so deaths and injuries cannot chain into one)."""
+    group = {k: {k} for pair in aligned for k in pair[:2]}
+    sources = {k: {items[k].mention.source} for k in group}
+    for i, j, _ in sorted(aligned, key=lambda e: (-e[2], e[0], e[1])):
+        gi, gj = group[i], group[j]
+        if gi is gj or sources[min(gi)] & sources[min(gj)]:
+            continue
+        merged = gi | gj
+        merged_sources = sources[min(gi)] | sources[min(gj)]
+        for k in merged:
+            group[k] = merged
+        sources[min(merged)] = merged_sources
+    unique = {min(g): g for g in group.values()}
+    return [unique[k] for k in sorted(unique) if len(unique[k]) > 1]
 
 
 def _components(n: int, edges: list[tuple[int, int]]) -> list[set[int]]:

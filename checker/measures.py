@@ -22,6 +22,10 @@ from .words import Concepts, lemmas
 
 WINDOW = 10  # words either side of the value that can say what it measures
 _TOKEN = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?|\d[\d,.]*|[,;:()\[\]—–]|\s-\s")
+_DENOMINATOR = re.compile(r"(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))"
+                          r"\s+(?:out\s+)?of\s+(?:the\s+)?$", re.I)
+_PER = re.compile(r"\s*(?:per|a|an|each)\s+(share|head|person|capita|year|month|week|day|hour|"
+                  r"gallon|litre|liter|barrel|kilo|kilogram|pound|tonne|ton|unit|vote)\b", re.I)
 _BREAK = {",", ";", ":", "(", ")", "[", "]", "—", "–", " - "}
 _CALENDAR = {"january", "february", "march", "april", "may", "june", "july", "august",
              "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun",
@@ -45,12 +49,17 @@ class MeasureReader:
         found = []
         spans = [(q.start, q.unit_end) for q in quantities] + [(d.start, d.end) for d in dates]
         for q in quantities:
+            if _DENOMINATOR.search(text[:q.start]):
+                continue  # "six of seven patents": seven is how many there were, not a finding
             if q.kind == "percent":
                 value = PercentValue(value=q.value, bound=q.bound, low=q.low)
                 counted = "percent"
             else:
                 value = NumberValue(value=q.value, bound=q.bound, unit=q.unit, low=q.low)
                 counted = q.unit
+                rate = _PER.match(text[q.unit_end:])
+                if rate:  # "$1.60 per share", "16 cents a share": a rate, not a total
+                    counted = f"{q.unit or 'number'} per {rate.group(1).lower()}"
             found.append(self._mention(sent, tokens, spans, value, q.start, q.unit_end,
                                        counted, periods.get(q.start, "")))
         stated = set(periods.values())
