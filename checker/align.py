@@ -23,12 +23,14 @@ from itertools import combinations
 
 from .compare import interval
 from .models import Claim, Conflict, DateValue, Mention, Source, content_id
-from .words import Concepts
+from .words import Concepts, distinctive
 
 ALIGN_AT = 0.15  # similarity from which two mutually best mentions measure the same thing
 ONE_SIDED_AT = 0.3  # …and from which one's best match is taken even if not the other's
 DATE_ALIGN_AT = 0.45  # dates are many in long reports, and meet on few words: ask more
-BLOCK_KEYS = 5  # a mention's strongest concepts, each a block it is compared in
+UNIT_WEIGHT = 1.0
+NEAR_BONUS = 0.3  # how much nearly equal values add to the similarity of their measures
+BLOCK_KEYS = 8  # a mention's strongest concepts, each a block it is compared in
 CORE = 0.4  # nearness from which a concept is part of a value's core (about three words)
 FAMILY_NEAR = 0.25  # nearness from which a measure family names what a value measures
 NAME_WEIGHT = 0.6  # a name near a figure says whose it is, less what it measures
@@ -46,6 +48,7 @@ class _Item:
     core: set[str] = field(default_factory=set)  # concepts right by the value, or what it counts
     families: set[str] = field(default_factory=set)  # the measure families near the value
     owners: set[str] = field(default_factory=set)  # names right by the value
+    names: set[str] = field(default_factory=set)  # every name no dictionary knows, in its window
 
 
 def unit_class(m: Mention) -> str:
@@ -66,11 +69,13 @@ class Aligner:
         self.concepts = concepts
 
     def conflicts(self, mentions: list[Mention], sources: list[Source],
-                  salient: dict[str, set[str]]) -> list[Conflict]:
+                  salient: dict[str, set[str]], names: dict[str, set[str]] | None = None) -> list[Conflict]:
+        """`salient`: per source, the names it mentions most; `names`: the distinctive
+        words of all the names it mentions (both from extraction)."""
         items = self._items(mentions)
-        names: dict[str, set[str]] = defaultdict(set)
-        for m in mentions:
-            names[m.source].update(c for c, _ in m.concepts if c.startswith("name:"))
+        names = {sid: set(words) for sid, words in (names or {}).items()}
+        for m in mentions:  # and the names told near its figures
+            names.setdefault(m.source, set()).update(c[5:] for c, _ in m.concepts if c.startswith("name:"))
         same_story = _story_test(salient, names)
         pairs = self._candidates(items, same_story)
         scores: dict[tuple[int, int], float] = {}
@@ -94,14 +99,21 @@ class Aligner:
         by_sentence: dict[tuple[str, int], list[int]] = defaultdict(list)
         for k, item in enumerate(items):
             by_sentence[(item.mention.source, item.mention.sentence)].append(k)
+        # a clash: an aligned pair whose values disagree, unless either side's source also
+        # gives, aligned to the other mention, a value that agrees (it gives several values)
+        agreeing = defaultdict(set)  # mention → sources with an aligned mention agreeing with it
+        for i, j, s in aligned:
+            if _agree(items[i].mention, items[j].mention):
+                agreeing[i].add(items[j].mention.source)
+                agreeing[j].add(items[i].mention.source)
+        clashes = [(i, j, s) for i, j, s in aligned
+                   if items[j].mention.source not in agreeing[i]
+                   and items[i].mention.source not in agreeing[j]
+                   and not self._agree_in_sentence(items, i, j, by_sentence, scores)]
         found = []
-        for members in _clusters(items, aligned):
-            edges = [(i, j, scores[(min(i, j), max(i, j))]) for i, j in combinations(sorted(members), 2)
-                     if (min(i, j), max(i, j)) in scores]
-            clashes = [(i, j, s) for i, j, s in edges if s >= ALIGN_AT
-                       and not self._agree_in_sentence(items, i, j, by_sentence, scores)]
-            if clashes:
-                found.append(self._conflict(items, sorted(members), clashes, by_id))
+        for members in _components(len(items), [(i, j) for i, j, _ in clashes]):
+            mine = [(i, j, s) for i, j, s in clashes if i in members]
+            found.append(self._conflict(items, sorted(members), mine, by_id))
         return found
 
     # -- measures ------------------------------------------------------------------
@@ -110,20 +122,29 @@ class Aligner:
         for m in mentions:
             for c, _ in m.concepts:
                 df[c] += 1
+            df["unit:" + unit_class(m)] += 1
         n = len(mentions) or 1
         items = []
         for m in mentions:
             vec = {}
-            for c, w in m.concepts:
+            concepts = list(m.concepts)
+            cls = unit_class(m)
+            if cls not in ("count", "date", "percent") and not cls.startswith("money:"):
+                concepts.append(("unit:" + cls, UNIT_WEIGHT))  # a speed, a length: the unit says what
+            for c, w in concepts:
                 weight = w * math.log(1 + n / df[c])
                 vec[c] = weight * (NAME_WEIGHT if c.startswith("name:") else 1.0)
             norm = math.sqrt(sum(w * w for w in vec.values())) or 1.0
-            item = _Item(m, unit_class(m), vec, norm)
+            item = _Item(m, cls, vec, norm)
             item.core = {c for c, w in m.concepts if w >= CORE and not c.startswith("name:")}
             item.families = {c for c, w in m.concepts if w >= FAMILY_NEAR and c in self.concepts.labels}
             item.owners = {c for c, w in m.concepts if w >= CORE and c.startswith("name:")}
+            item.names = {c for c, _ in m.concepts if c.startswith("name:") and distinctive(c[5:])}
             strongest = sorted(vec, key=lambda c: (-vec[c], c))[:BLOCK_KEYS]
             item.keys = [f"{item.cls}|{c}" for c in strongest]
+            if cls != "date" and m.value.value:  # near-equal values meet whatever their words
+                bucket = math.log10(abs(m.value.value)) * 40
+                item.keys += [f"{item.cls}|~{math.floor(bucket)}", f"{item.cls}|~{math.floor(bucket + 0.5)}"]
             items.append(item)
         return items
 
@@ -148,21 +169,25 @@ class Aligner:
         if ma.period and mb.period and ma.period != mb.period:
             return 0.0  # figures for different periods do not contradict each other
         shared = [c for c in a.vec if c in b.vec]
-        if not (a.core & b.vec.keys() or b.core & a.vec.keys()):
-            return 0.0  # the words right by a value say what it measures: one must be shared
+        near = _near_equal(ma, mb)
+        ratio = _ratio(ma, mb)
+        # the words right by a value say what it measures: one must be shared; or the unit
+        # (two speeds), when the values are of one order
+        if not (a.core & b.vec.keys() or b.core & a.vec.keys() or near
+                or ("unit:" + a.cls in a.vec and ratio <= 20)):
+            return 0.0
         dot = sum(a.vec[c] * b.vec[c] for c in shared)
         score = dot / (a.norm * b.norm)
+        if near:  # "50.03%" and "50.07%": figures this close are one figure told twice
+            score = score + NEAR_BONUS * (1 - score)
         score *= self._counted_fit(ma.counted, mb.counted)
         if a.families and b.families and not a.families & b.families:
             score *= 0.35  # "80 children were hospitalised" and "200 children were injured"
-        if a.cls not in ("date", "percent"):
-            x, y = abs(ma.value.value), abs(mb.value.value)
-            if x and y and max(x, y) / min(x, y) > 20:
-                score *= 0.5  # a twentyfold gap is more often two measures than one error
-        owners_a, owners_b = a.owners, b.owners
-        if owners_a and owners_b and not owners_a & owners_b and not (owners_a & b.vec.keys()) \
-                and not (owners_b & a.vec.keys()):
-            score *= 0.4  # named right by the value, and different names: two owners
+        if ratio > 20:
+            score *= 0.5  # a twentyfold gap is more often two measures than one error
+        names_a, names_b = a.names, b.names
+        if (a.owners or b.owners) and names_a and names_b and not names_a & names_b:
+            score *= 0.4  # a name right by one value, and no name in common: two owners
         return score
 
     def _counted_fit(self, a: str, b: str) -> float:
@@ -227,7 +252,7 @@ class Aligner:
     def _label(self, shared: list[str], m: Mention) -> str:
         words = []
         for c in shared:
-            if c.startswith("name:"):
+            if c.startswith(("name:", "unit:")):
                 continue
             word = self.concepts.labels.get(c, c)
             if word not in words:
@@ -258,6 +283,22 @@ class Aligner:
         if confidence >= 0.7 and _gap(a, b) >= 0.1:
             return "high"
         return "medium" if confidence >= 0.6 else "low"
+
+
+def _ratio(a: Mention, b: Mention) -> float:
+    """How many times larger one value is than the other (1 for dates and zeros)."""
+    if isinstance(a.value, DateValue):
+        return 1.0
+    x, y = abs(a.value.value), abs(b.value.value)
+    return max(x, y) / min(x, y) if x and y else 1.0
+
+
+def _near_equal(a: Mention, b: Mention) -> bool:
+    """Close but not equal (within 2%), as a figure copied or revised slightly is."""
+    if isinstance(a.value, DateValue):
+        return False
+    x, y = abs(a.value.value), abs(b.value.value)
+    return x != y and max(x, y) > 0 and abs(x - y) / max(x, y) <= 0.02
 
 
 def _gap(a: Mention, b: Mention) -> float:
@@ -297,12 +338,12 @@ def _explain(label: str, claims: list[Claim], by_id: dict[str, Source], kind: st
     return f"{lead}: " + "; ".join(parts) + "."
 
 
-STORY_NAMES = 2  # names near two sources' figures that make them one story
+STORY_NAMES = 1  # name words two sources share that make them one story
 
 
 def _story_test(salient: dict[str, set[str]], names: dict[str, set[str]]):
     """Stories: sources joined, directly or through others, by a shared salient name or by
-    two names told near their figures; a source nothing is known of is in every story."""
+    a name word; a source nothing is known of is in every story."""
     ids = sorted(set(salient) | set(names))
     index = {sid: k for k, sid in enumerate(ids)}
     links = []

@@ -127,8 +127,11 @@ class Extractor:
         # of a person's name only the surname: first names are shared by many stories
         salient = sorted(set(top) | {w for n in top for w in (n.split()[-1:] if n in people_names else n.split())
                                      if _distinctive(w)})
+        # every distinctive word of every name it mentions: alignment's test of one story
+        named = sorted({w for n in names for w in (n.split()[-1:] if n in people_names else n.split())
+                        if _distinctive(w)})
         return Extraction(claims=sorted(claims.values(), key=lambda c: (c.start, c.end, c.predicate, c.id)),
-                          mentions=mentions, salient=salient)
+                          mentions=mentions, salient=salient, names=named)
 
     def _segments(self, text: str, masked: list[tuple[int, int]]) -> list[tuple[int, int]]:
         cuts = [0]

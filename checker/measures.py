@@ -26,6 +26,7 @@ _DENOMINATOR = re.compile(r"(?:\d|\b(?:one|two|three|four|five|six|seven|eight|n
                           r"\s+(?:out\s+)?of\s+(?:the\s+)?$", re.I)
 _PER = re.compile(r"\s*(?:per|a|an|each)\s+(share|head|person|capita|year|month|week|day|hour|"
                   r"gallon|litre|liter|barrel|kilo|kilogram|pound|tonne|ton|unit|vote)\b", re.I)
+_YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _BREAK = {",", ";", ":", "(", ")", "[", "]", "—", "–", " - "}
 _CALENDAR = {"january", "february", "march", "april", "may", "june", "july", "august",
              "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun",
@@ -51,6 +52,8 @@ class MeasureReader:
         for q in quantities:
             if _DENOMINATOR.search(text[:q.start]):
                 continue  # "six of seven patents": seven is how many there were, not a finding
+            if q.kind == "number" and not q.unit and q.bound == "eq" and _YEAR.fullmatch(text[q.start:q.end]):
+                continue  # "up 18% on 2022": a year the resolver left, not a count
             if q.kind == "percent":
                 value = PercentValue(value=q.value, bound=q.bound, low=q.low)
                 counted = "percent"

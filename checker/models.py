@@ -248,6 +248,7 @@ class Extraction(BaseModel):
     claims: list[Claim]
     mentions: list[Mention] = []
     salient: list[str] = []
+    names: list[str] = []  # distinctive words of every name it mentions
 
 
 ConflictKind = Literal["date", "number", "percent", "polarity", "attribution", "period", "entity",

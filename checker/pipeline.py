@@ -164,7 +164,8 @@ def run(project: Project, lex: Lexicon | None = None,
         salient = {sid: set(x.salient) for sid, x in extracted.items()}
         conflicts = find_conflicts(topics, sources, claims, salient)
         mentions = [m for source in sources for m in extracted[source.id].mentions]
-        aligned = Aligner(Concepts(lex)).conflicts(mentions, sources, salient)
+        names = {sid: set(x.names) for sid, x in extracted.items()}
+        aligned = Aligner(Concepts(lex)).conflicts(mentions, sources, salient, names)
         conflicts = merge_conflicts(conflicts, aligned)
         claim_count = len(claims)
         topic_count = sum(1 for t in topics if len({c.source for c in t.claims}) > 1)
@@ -183,16 +184,20 @@ def run(project: Project, lex: Lexicon | None = None,
 
 
 def merge_conflicts(found: list[Conflict], aligned: list[Conflict]) -> list[Conflict]:
-    """The conflicts of both comparisons; an aligned conflict is left out when one from the
-    claims already holds two of its sides (the same values from the same sentences)."""
-    held = [{(c.source, c.start) for c in conflict.claims} for conflict in found]
-    kept = list(found)
-    seen_ids = {c.id for c in found}
-    for conflict in aligned:
-        sides = {(c.source, c.start) for c in conflict.claims}
-        if any(len({s for s, _ in sides & h}) >= 2 for h in held) or conflict.id in seen_ids:
+    """The conflicts of both comparisons, less repeats: a conflict whose sides (the same
+    values from the same places) are all held by another is left out; the one from the
+    claims is kept when both hold the same sides."""
+    def sides(conflict: Conflict) -> frozenset:
+        return frozenset((c.source, c.start) for c in conflict.claims)
+
+    old = [(c, sides(c)) for c in found]
+    new = [(c, sides(c)) for c in aligned]
+    kept = [c for c, s in old if not any(s < t for _, t in new)]
+    seen = {c.id for c in kept}
+    for conflict, s in new:
+        if conflict.id in seen or any(s <= t for _, t in old) or any(s < t for _, t in new):
             continue
-        seen_ids.add(conflict.id)
+        seen.add(conflict.id)
         kept.append(conflict)
     return kept
 
