@@ -28,6 +28,7 @@ from .words import Concepts, distinctive
 ALIGN_AT = 0.15  # similarity from which two mutually best mentions measure the same thing
 ONE_SIDED_AT = 0.3  # …and from which one's best match is taken even if not the other's
 DATE_ALIGN_AT = 0.45  # dates are many in long reports, and meet on few words: ask more
+SEVERAL = 0.8  # how well another value must align to count as the source's word too
 UNIT_WEIGHT = 1.0
 NEAR_BONUS = 0.3  # how much nearly equal values add to the similarity of their measures
 BLOCK_KEYS = 8  # a mention's strongest concepts, each a block it is compared in
@@ -100,20 +101,30 @@ class Aligner:
         for k, item in enumerate(items):
             by_sentence[(item.mention.source, item.mention.sentence)].append(k)
         # a clash: an aligned pair whose values disagree, unless either side's source also
-        # gives, aligned to the other mention, a value that agrees (it gives several values)
-        agreeing = defaultdict(set)  # mention → sources with an aligned mention agreeing with it
+        # gives, aligned about as well to the other mention, a value that agrees with it
+        # (a source may give several values: "rose from 78 to 80")
+        agreeing: dict[int, dict[str, float]] = defaultdict(dict)  # mention → source → best agreeing
         for i, j, s in aligned:
             if _agree(items[i].mention, items[j].mention):
-                agreeing[i].add(items[j].mention.source)
-                agreeing[j].add(items[i].mention.source)
+                for a, b in ((i, j), (j, i)):
+                    src = items[b].mention.source
+                    agreeing[a][src] = max(agreeing[a].get(src, 0.0), s)
         clashes = [(i, j, s) for i, j, s in aligned
-                   if items[j].mention.source not in agreeing[i]
-                   and items[i].mention.source not in agreeing[j]
+                   if agreeing[i].get(items[j].mention.source, 0.0) < SEVERAL * s
+                   and agreeing[j].get(items[i].mention.source, 0.0) < SEVERAL * s
                    and not self._agree_in_sentence(items, i, j, by_sentence, scores)]
+        backing: dict[int, set[int]] = defaultdict(set)  # mention → aligned mentions agreeing
+        for i, j, _ in aligned:
+            if _agree(items[i].mention, items[j].mention):
+                backing[i].add(j)
+                backing[j].add(i)
         found = []
         for members in _components(len(items), [(i, j) for i, j, _ in clashes]):
             mine = [(i, j, s) for i, j, s in clashes if i in members]
-            found.append(self._conflict(items, sorted(members), mine, by_id))
+            # the other sources that give one of the clashing values, aligned to it
+            sides = members | {k for m in members for k in backing[m]
+                               if items[k].mention.source not in {items[x].mention.source for x in members}}
+            found.append(self._conflict(items, sorted(sides), mine, by_id))
         return found
 
     # -- measures ------------------------------------------------------------------

@@ -29,14 +29,21 @@ def _is_human(claim: Claim) -> bool:
 def read_human_claims(claims_dir: Path, source: Source) -> list[tuple[Claim, CommentedMap]]:
     """The claims in claims/<source>.yaml that a human wrote or changed."""
     path = claims_dir / f"{source.id}.yaml"
-    if not path.is_file():
-        return []
     display = f"{claims_dir.name}/{path.name}"
+    if not path.is_file():
+        if path.exists():
+            raise CheckerError("not a file; checker keeps this source's claims in a file here: "
+                               "move this out of the way", display)
+        return []
     data = yamlio.load(path, display)
     if data is None:
         return []
     if not isinstance(data, dict) or not isinstance(data.get("claims", []), list):
         raise CheckerError("expected a mapping with a 'claims' list", display, 1)
+    for key in data:
+        if key not in ("source", "claims"):
+            raise CheckerError(f"{key}: unknown key (a claims file has only 'source' and 'claims')",
+                               display, yamlio.line_of(data, (key,)))
     kept = []
     for i, node in enumerate(data.get("claims") or []):
         if not isinstance(node, dict):

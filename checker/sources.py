@@ -52,6 +52,9 @@ def read_source(path: Path, display: str) -> Source:
                            display, line) from None
     if text.startswith("\ufeff"):
         text = text[1:]
+    if "\0" in text:
+        raise CheckerError("a NUL byte (\\0) in the text: this is not a text file, or it is damaged",
+                           display, text.count("\n", 0, text.index("\0")) + 1)
     if not text.strip():
         raise CheckerError("empty source file", display, 1)
     warnings: list[str] = []
@@ -75,6 +78,21 @@ def read_source(path: Path, display: str) -> Source:
     source_id = meta.id or path.stem
     return Source(id=source_id, path=display, meta=meta, text=text, body_start=body_start,
                   warnings=warnings)
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")  # as SourceMeta.id
+
+
+def id_problem(source_id: str) -> str | None:
+    """What is wrong with an id, in words; None when nothing is."""
+    if _ID.fullmatch(source_id):
+        return None
+    for i, ch in enumerate(source_id):
+        if not (ch.isascii() and (ch.isalnum() or (i and ch in "._-"))):
+            what = "a space" if ch == " " else repr(ch)
+            return f"starts with {what}" if i == 0 else f"has {what}"
+    return "is empty"
 
 
 def _meta(front: str, display: str) -> SourceMeta:
@@ -113,12 +131,31 @@ def read_sources(folder: Path) -> list[Source]:
     if not files:
         raise CheckerError("no sources (*.md, *.txt) in this folder", folder.name or str(folder))
     sources: dict[str, Source] = {}
+    by_folded: dict[str, Source] = {}
     for path in files:
-        source = read_source(path, f"{folder.name}/{path.name}")
+        if _CONTROL.search(path.name):  # the name would reach terminals and CI logs as it is
+            raise CheckerError(f"file name {path.name!r} has a control character or line break; "
+                               "rename the file", f"{folder.name}/{path.name!r}")
+        display = f"{folder.name}/{path.name}"
+        if path.is_symlink() and not path.resolve().is_relative_to(folder.resolve()):
+            raise CheckerError("a link to a file outside the sources folder; copy the file in "
+                               "instead", display)
+        source = read_source(path, display)
+        problem = None if source.meta.id else id_problem(source.id)
+        if problem:
+            raise CheckerError(
+                f"file name {path.name!r} gives the id {source.id!r}, which {problem}: ids may use "
+                "letters, digits, '.', '_' and '-', starting with a letter or digit; rename the "
+                "file or set `id:` in the front matter", display)
         if source.id in sources:
             raise CheckerError(f"id {source.id!r} is already used by {sources[source.id].path}",
                                source.path)
-        sources[source.id] = source
+        other = by_folded.get(source.id.lower())
+        if other:  # claims/<id>.yaml of the two would be one file on macOS and Windows
+            raise CheckerError(f"id {source.id!r} differs only in case from {other.id!r} in "
+                               f"{other.path}: the two clash on a case-insensitive file system "
+                               "(macOS, Windows); change one of them", source.path)
+        sources[source.id] = by_folded[source.id.lower()] = source
     return [sources[k] for k in sorted(sources)]
 
 

@@ -76,9 +76,12 @@ def _display(path: Path) -> str:
 
 def _load(path: Path, model: type, what: str):
     """The file as a model and as its round-trip YAML document (for rewriting)."""
-    if not path.is_file():
-        return model(), CommentedMap()
     display = _display(path)
+    if not path.is_file():
+        if path.exists():  # a folder here would be ignored on reading and fail on writing
+            raise CheckerError(f"not a file; checker keeps its {what} in a file here: "
+                               "move this out of the way", display)
+        return model(), CommentedMap()
     doc = yamlio.load(path, display)
     if doc is None:
         return model(), CommentedMap()

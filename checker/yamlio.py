@@ -6,14 +6,17 @@ from __future__ import annotations
 import io
 import os
 import re
-import tempfile
+import secrets
+import time
 from pathlib import Path
 from typing import Any, Type, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.composer import Composer, ComposerError
 from ruamel.yaml.constructor import RoundTripConstructor
+from ruamel.yaml.events import AliasEvent
 from ruamel.yaml.error import MarkedYAMLError
 
 from .errors import CheckerError
@@ -28,8 +31,21 @@ class _Constructor(RoundTripConstructor):
 _Constructor.add_constructor("tag:yaml.org,2002:timestamp", RoundTripConstructor.construct_yaml_str)
 
 
+class _Composer(Composer):
+    """No anchors or aliases: no file checker reads needs them, and an alias bomb
+    ("billion laughs") would otherwise grow without end."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        event = self.parser.peek_event()
+        if isinstance(event, AliasEvent) or getattr(event, "anchor", None) is not None:
+            raise ComposerError(None, None, "anchors and aliases (&name, *name) are not allowed",
+                                event.start_mark)
+        return super().compose_node(parent, index)
+
+
 def _yaml() -> YAML:
     yaml = YAML(typ="rt")
+    yaml.Composer = _Composer
     yaml.Constructor = _Constructor
     yaml.preserve_quotes = True
     yaml.width = 100
@@ -65,6 +81,7 @@ def parse_simple_mapping(text: str) -> dict | None:
         if len(value) >= 2 and value[0] == value[-1] == '"' and not re.search(r'[\\"]', value[1:-1]):
             out[m.group(1)] = value[1:-1]
         elif not value or value[0] in "[]{}'&*!|>%@`#-?:,\"" or ": " in value or " #" in value \
+                or value.endswith(":") \
                 or value.lower() in _YAML_WORDS or re.fullmatch(r"[-+.\d_:eE]+", value) \
                 and not re.fullmatch(r"\d+|\d{4}-\d{2}(?:-\d{2})?", value):
             return None
@@ -128,10 +145,21 @@ def dumps(data: Any) -> str:
     return buf.getvalue()
 
 
+STALE_TMP_SECONDS = 600  # a temporary file this old was left by a killed writer
+
+
 def write_atomic(path: Path, text: str) -> None:
-    """Write to a temporary file beside `path`, then rename over it."""
+    """Write to a temporary file beside `path`, then rename over it. The file gets
+    0666 less the umask, as open() would give it (mkstemp would give 0600)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    _remove_stale_tmp(path)
+    while True:
+        tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+            break
+        except FileExistsError:
+            continue
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
@@ -142,3 +170,21 @@ def write_atomic(path: Path, text: str) -> None:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+
+
+def _remove_stale_tmp(path: Path) -> None:
+    """Temporary files of `path` left by a writer that was killed; recent ones may be
+    another writer's, in flight, and stay."""
+    prefix, cutoff = f".{path.name}.", time.time() - STALE_TMP_SECONDS
+    try:
+        entries = list(os.scandir(path.parent))
+    except OSError:
+        return
+    for entry in entries:
+        name = entry.name
+        if name.startswith(prefix) and name.endswith(".tmp") and "." not in name[len(prefix):-4]:
+            try:
+                if entry.is_file(follow_symlinks=False) and entry.stat(follow_symlinks=False).st_mtime < cutoff:
+                    os.unlink(entry.path)
+            except OSError:
+                pass

@@ -5,6 +5,16 @@ from ..models import Report
 
 COLUMNS = ["conflict_id", "topic", "kind", "severity", "status", "new", "confidence",
            "source", "line", "value", "raw", "quote", "explanation"]
+TEXT_COLUMNS = ("topic", "source", "value", "raw", "quote", "explanation")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell(text: str) -> str:
+    """A text cell a spreadsheet will not run as a formula (OWASP CSV injection: a
+    leading quote makes it text). A carriage return becomes a line feed: with "\n" as
+    line end, the csv writer leaves a field with a bare "\r" unquoted, splitting the row."""
+    text = "'" + text if text.startswith(FORMULA_START) else text
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def render(report: Report) -> str:
@@ -15,4 +25,7 @@ def render(report: Report) -> str:
              "source": claim.source, "line": claim.line, "value": claim.value.human(),
              "raw": claim.raw, "quote": claim.quote, "explanation": c.explanation}
             for c in report.conflicts for claim in c.claims]
+    for row in rows:  # numbers (line, confidence) stay numbers
+        for column in TEXT_COLUMNS:
+            row[column] = cell(row[column])
     return pd.DataFrame(rows, columns=COLUMNS).to_csv(index=False, lineterminator="\n")

@@ -1,11 +1,21 @@
-"""report.md: the conflicts for a reader, with each side's quote."""
+"""report.md: the conflicts for a reader, with each side's quote.
+
+Every text from a source is HTML-escaped: a Markdown viewer renders raw HTML, and
+an article's `<script>` or `<img onerror=…>` must show as text, not run.
+"""
 from __future__ import annotations
+
+from html import escape
 
 from ..models import Report
 
 
+def _text(text: str) -> str:
+    return escape(str(text), quote=False).replace("\r", " ").replace("\n", " ")
+
+
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return _text(text).replace("|", "\\|")
 
 
 def render(report: Report) -> str:
@@ -22,13 +32,13 @@ def render(report: Report) -> str:
         out.append("No conflicts found.")
     outlets = {src["id"]: src["outlet"] or src["id"] for src in report.sources}
     for c in report.conflicts:
-        out += [f"### {c.topic}", "",
+        out += [f"### {_text(c.topic)}", "",
                 f"`{c.id}` · {c.kind} · severity **{c.severity}** · {c.status}"
                 f"{' · new' if c.new else ''} · confidence {c.confidence:.2f}", "",
-                c.explanation, ""]
+                _text(c.explanation), ""]
         for claim in c.claims:
-            out.append(f"- **{outlets.get(claim.source, claim.source)}** ({claim.source}, "
-                       f"line {claim.line}): {claim.value.human()}")
-            out.append(f"  > {claim.quote}")
+            out.append(f"- **{_text(outlets.get(claim.source, claim.source))}** "
+                       f"({_text(claim.source)}, line {claim.line}): {_text(claim.value.human())}")
+            out.append(f"  > {_text(claim.quote)}")
         out.append("")
     return "\n".join(out).rstrip("\n") + "\n"

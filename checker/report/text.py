@@ -1,7 +1,18 @@
 """Plain-text listing for the terminal: one block per conflict, quotes from each side."""
 from __future__ import annotations
 
+import re
+
 from ..models import Report
+
+# C0 and C1 control characters (escape sequences start with one); whitespace ones
+# become a space so that words stay apart.
+_SPACE = re.compile(r"[\t\n\v\f\r\x85]+")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def _clean(text: str) -> str:
+    return _CONTROL.sub("", _SPACE.sub(" ", str(text)))
 
 
 def render(report: Report) -> str:
@@ -10,11 +21,11 @@ def render(report: Report) -> str:
     for conflict in report.conflicts:
         flag = "NEW " if conflict.new else ""
         lines.append(f"{flag}{conflict.severity.upper()} {conflict.kind} [{conflict.id}] "
-                     f"{conflict.topic}")
-        lines.append(f"  {conflict.explanation}")
+                     f"{_clean(conflict.topic)}")
+        lines.append(f"  {_clean(conflict.explanation)}")
         for claim in conflict.claims:
-            lines.append(f"  - {outlets.get(claim.source, claim.source)} "
-                         f"({claim.source}, line {claim.line}): “{claim.quote}”")
+            lines.append(f"  - {_clean(outlets.get(claim.source, claim.source))} "
+                         f"({_clean(claim.source)}, line {claim.line}): “{_clean(claim.quote)}”")
         lines.append("")
     s = report.summary
     lines.append(f"{s.conflicts} conflicts ({s.new} new, {s.unresolved} unresolved) "
