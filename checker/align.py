@@ -28,8 +28,12 @@ from .words import Concepts, distinctive
 ALIGN_AT = 0.15  # similarity from which two mutually best mentions measure the same thing
 ONE_SIDED_AT = 0.3  # …and from which one's best match is taken even if not the other's
 DATE_ALIGN_AT = 0.45  # dates are many in long reports, and meet on few words: ask more
+CLOCK_APPROX = 10  # minutes "around 9.20am" may be off
+POLARITY_AT = 0.45  # what a sentence says happened: asks more than a figure does
 SEVERAL = 0.8  # how well another value must align to count as the source's word too
 UNIT_WEIGHT = 1.0
+# units that say what is measured (a speed is a speed); a duration or a sum of money does not
+PHYSICAL = {"metre", "kilogram", "metre/hour", "percentage point"}
 NEAR_BONUS = 0.3  # how much nearly equal values add to the similarity of their measures
 BLOCK_KEYS = 8  # a mention's strongest concepts, each a block it is compared in
 CORE = 0.4  # nearness from which a concept is part of a value's core (about three words)
@@ -56,6 +60,10 @@ def unit_class(m: Mention) -> str:
     v = m.value
     if v.type in ("date", "percent"):
         return v.type
+    if v.type == "polarity":
+        return m.counted  # "assert:" and the concept of the verb: what is said to have happened
+    if v.unit == "clock":
+        return "clock"
     if " per " in m.counted:
         return m.counted  # a rate: "USD per share"
     if v.unit in _CURRENCIES:
@@ -93,7 +101,8 @@ class Aligner:
         aligned = []
         for (i, j), s in sorted(scores.items()):
             ends = (best[(i, items[j].mention.source)][1] == j) + (best[(j, items[i].mention.source)][1] == i)
-            floor = DATE_ALIGN_AT if items[i].cls == "date" else 0.0
+            floor = DATE_ALIGN_AT if items[i].cls == "date" else \
+                POLARITY_AT if items[i].cls.startswith("assert:") else 0.0
             if s >= floor and ((ends == 2 and s >= ALIGN_AT) or (ends == 1 and s >= ONE_SIDED_AT)):
                 aligned.append((i, j, s))
         by_id = {s.id: s for s in sources}
@@ -140,7 +149,7 @@ class Aligner:
             vec = {}
             concepts = list(m.concepts)
             cls = unit_class(m)
-            if cls not in ("count", "date", "percent") and not cls.startswith("money:"):
+            if cls in PHYSICAL:
                 concepts.append(("unit:" + cls, UNIT_WEIGHT))  # a speed, a length: the unit says what
             for c, w in concepts:
                 weight = w * math.log(1 + n / df[c])
@@ -153,7 +162,7 @@ class Aligner:
             item.names = {c for c, _ in m.concepts if c.startswith("name:") and distinctive(c[5:])}
             strongest = sorted(vec, key=lambda c: (-vec[c], c))[:BLOCK_KEYS]
             item.keys = [f"{item.cls}|{c}" for c in strongest]
-            if cls != "date" and m.value.value:  # near-equal values meet whatever their words
+            if _numeric(m) and m.value.value:  # near-equal values meet whatever their words
                 bucket = math.log10(abs(m.value.value)) * 40
                 item.keys += [f"{item.cls}|~{math.floor(bucket)}", f"{item.cls}|~{math.floor(bucket + 0.5)}"]
             items.append(item)
@@ -189,7 +198,7 @@ class Aligner:
             return 0.0
         dot = sum(a.vec[c] * b.vec[c] for c in shared)
         score = dot / (a.norm * b.norm)
-        if near:  # "50.03%" and "50.07%": figures this close are one figure told twice
+        if near and score > 0:  # "50.03%" and "50.07%": figures this close are one figure told twice
             score = score + NEAR_BONUS * (1 - score)
         score *= self._counted_fit(ma.counted, mb.counted)
         if a.families and b.families and not a.families & b.families:
@@ -240,6 +249,8 @@ class Aligner:
         updates = [self._is_update(items[a], items[b], by_id) for a, b, _ in clashes]
         first = items[i].mention
         kind = "update" if all(updates) else first.value.type
+        if first.value.type == "number" and first.value.unit == "clock":
+            kind = "date"  # a time of day is when something happened
         confidence = round(min(0.95, 0.35 + 0.75 * score), 2)
         severity = self._severity(kind, confidence, items[i].mention, items[j].mention)
         claims = []
@@ -274,16 +285,22 @@ class Aligner:
         what = ", ".join(words) or "figure"
         if m.value.type == "date":
             what = f"date: {what}"
+        elif m.value.type == "polarity":
+            what = f"whether it happened: {m.value.event}" + (f" ({what})" if words else "")
+        elif getattr(m.value, "unit", "") == "clock":
+            what = f"time: {what}"
         return f"{names[0]}: {what}" if names else what
 
     def _is_update(self, a: _Item, b: _Item, by_id: dict[str, Source]) -> bool:
-        if a.cls == "date":
+        if a.cls in ("date", "clock"):
             return False  # when something happened is not revised as a tally is
         pa, pb = (by_id[x.mention.source].meta.published if x.mention.source in by_id else None
                   for x in (a, b))
         if pa is None or pb is None or pa.first_day() == pb.first_day():
             return False  # reports of the same day that disagree contradict each other
         later = a if pa.first_day() > pb.first_day() else b
+        if a.cls.startswith("assert:"):  # "not yet charged", then "charged": it happened since
+            return later.mention.value.polarity == "positive"
         running = any(c in self.concepts.running for c in self._shared(a, b)[:3])
         return running or later.mention.revised
 
@@ -291,14 +308,20 @@ class Aligner:
     def _severity(kind: str, confidence: float, a: Mention, b: Mention) -> str:
         if kind == "update":
             return "low"
+        if kind == "polarity":  # negation read from the words alone: a lead to check, never loud
+            return "low"
         if confidence >= 0.7 and _gap(a, b) >= 0.1:
             return "high"
         return "medium" if confidence >= 0.6 else "low"
 
 
+def _numeric(m: Mention) -> bool:
+    return m.value.type in ("number", "percent")
+
+
 def _ratio(a: Mention, b: Mention) -> float:
     """How many times larger one value is than the other (1 for dates and zeros)."""
-    if isinstance(a.value, DateValue):
+    if not (_numeric(a) and _numeric(b)):
         return 1.0
     x, y = abs(a.value.value), abs(b.value.value)
     return max(x, y) / min(x, y) if x and y else 1.0
@@ -306,15 +329,15 @@ def _ratio(a: Mention, b: Mention) -> float:
 
 def _near_equal(a: Mention, b: Mention) -> bool:
     """Close but not equal (within 2%), as a figure copied or revised slightly is."""
-    if isinstance(a.value, DateValue):
+    if not (_numeric(a) and _numeric(b)) or getattr(a.value, "unit", "") == "clock":
         return False
     x, y = abs(a.value.value), abs(b.value.value)
     return x != y and max(x, y) > 0 and abs(x - y) / max(x, y) <= 0.02
 
 
 def _gap(a: Mention, b: Mention) -> float:
-    """How far apart two values are, relatively (dates: a day or more is a full gap)."""
-    if isinstance(a.value, DateValue):
+    """How far apart two values are, relatively (dates and polarities: a full gap)."""
+    if not _numeric(a) or getattr(a.value, "unit", "") == "clock":
         return 1.0
     x, y = abs(a.value.value), abs(b.value.value)
     return abs(x - y) / max(x, y) if max(x, y) else 0.0
@@ -323,6 +346,11 @@ def _gap(a: Mention, b: Mention) -> float:
 def _agree(a: Mention, b: Mention) -> bool:
     if isinstance(a.value, DateValue):
         return a.value.agrees_with(b.value)
+    if a.value.type == "polarity":
+        return a.value.polarity == b.value.polarity
+    if getattr(a.value, "unit", "") == "clock":  # "around 9.20am" may be 9.15 or 9.25; "9:30" is 9:30
+        pad = {"approx": CLOCK_APPROX}
+        return abs(a.value.value - b.value.value) <= pad.get(a.value.bound.value, 0.5) + pad.get(b.value.bound.value, 0.5)
     (lo1, hi1), (lo2, hi2) = interval(a), interval(b)
     return lo1 <= hi2 and lo2 <= hi1
 
