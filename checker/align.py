@@ -37,6 +37,8 @@ PHYSICAL = {"metre", "kilogram", "metre/hour", "percentage point"}
 NEAR_BONUS = 0.3  # how much nearly equal values add to the similarity of their measures
 BLOCK_KEYS = 8  # a mention's strongest concepts, each a block it is compared in
 CORE = 0.4  # nearness from which a concept is part of a value's core (about three words)
+FAMILY_MISMATCH = 0.0  # what is left of the similarity when the measure families differ
+OWNER_MISMATCH = 0.4  # what is left of it when the values are named for different owners
 FAMILY_NEAR = 0.25  # nearness from which a measure family names what a value measures
 NAME_WEIGHT = 0.6  # a name near a figure says whose it is, less what it measures
 _CURRENCIES = {"USD", "GBP", "EUR"}
@@ -136,6 +138,13 @@ class Aligner:
             found.append(self._conflict(items, sorted(sides), mine, by_id))
         return found
 
+    def measures_differ(self, a: Mention, b: Mention) -> bool:
+        """Both values are named by a measure family right by them, and by no family in
+        common: "revenue rose to £1.8bn" and "profit rose to £210m" measure two things."""
+        fa, fb = ({c for c, w in m.concepts if w >= FAMILY_NEAR and c in self.concepts.labels}
+                  for m in (a, b))
+        return bool(fa and fb and not fa & fb)
+
     # -- measures ------------------------------------------------------------------
     def _items(self, mentions: list[Mention]) -> list[_Item]:
         df: dict[str, int] = defaultdict(int)
@@ -202,12 +211,12 @@ class Aligner:
             score = score + NEAR_BONUS * (1 - score)
         score *= self._counted_fit(ma.counted, mb.counted)
         if a.families and b.families and not a.families & b.families:
-            score *= 0.35  # "80 children were hospitalised" and "200 children were injured"
+            score *= FAMILY_MISMATCH  # "80 children were hospitalised", "200 children were injured"
         if ratio > 20:
             score *= 0.5  # a twentyfold gap is more often two measures than one error
         names_a, names_b = a.names, b.names
         if (a.owners or b.owners) and names_a and names_b and not names_a & names_b:
-            score *= 0.4  # a name right by one value, and no name in common: two owners
+            score *= OWNER_MISMATCH  # a name right by one value, and no name in common: two owners
         return score
 
     def _counted_fit(self, a: str, b: str) -> float:

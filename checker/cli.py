@@ -93,10 +93,13 @@ def cli() -> None:
 @click.option("--fail-on", type=click.Choice(["new", "unresolved", "none"]), default="new",
               show_default=True,
               help="Exit 1 on new unreviewed conflicts, on any unreviewed one, or never.")
+@click.option("--fail-on-updates", is_flag=True,
+              help="Count updates (a running figure revised by a later report) in the exit status too.")
 @confidence_option
 def check(sources_dir: Path, fmt: str, output: Path | None, fail_on: str,
-          min_confidence: float) -> int:
-    """Run the whole pipeline and list the conflicts. Exit 1 if any is new and unresolved."""
+          fail_on_updates: bool, min_confidence: float) -> int:
+    """Run the whole pipeline and list the conflicts. Exit 1 if any is new and unresolved
+    (updates, a later report revising a running figure, only with --fail-on-updates)."""
     result = _run(pipeline.Project(sources_dir))
     _warn(result)
     report = pipeline.report(result, min_confidence)
@@ -105,8 +108,9 @@ def check(sources_dir: Path, fmt: str, output: Path | None, fail_on: str,
         write_atomic(output, text)
     else:
         click.echo(text, nl=False)
-    failing = {"new": [c for c in report.conflicts if c.new],
-               "unresolved": [c for c in report.conflicts if c.status == "open"],
+    gated = [c for c in report.conflicts if fail_on_updates or c.kind != "update"]
+    failing = {"new": [c for c in gated if c.new],
+               "unresolved": [c for c in gated if c.status == "open"],
                "none": []}[fail_on]
     return 1 if failing else 0
 

@@ -59,7 +59,8 @@ def _rounding(claim: Claim) -> float:
         zeros = len(str(int(number))) - len(str(int(number)).rstrip("0"))
         if zeros >= 2:
             return min(0.5 * 10 ** zeros, number * ROUNDING) * scale * HAIR
-    return 0.5 * scale * HAIR  # "80" stands for 79.5 up to 80.5: "50 mph" is "80 km/h"
+    # "80" stands for 79.5 up to 80.5 ("50 mph" is "80 km/h"), but "$2 billion" is no $2.4bn
+    return min(0.5, number * ROUNDING if number else 0.5) * scale * HAIR
 
 
 _INTERVALS: dict[tuple, tuple[float, float]] = {}  # a value as written → its interval

@@ -32,6 +32,9 @@ _CLOCK = re.compile(r"(?<![\d:.])(?P<h>[012]?\d)(?:[:.](?P<m>[0-5]\d))?(?::[0-5]
 _NEGATIONS = {"not", "never", "no", "none", "neither", "nor", "without", "cannot"}
 _NOT_EVENTS = {"say", "tell", "report", "add", "accord", "include", "be", "have", "do", "make",
                "use", "know", "think", "believe", "expect", "seem", "appear", "mean", "follow"}
+_CURRENCY_CODES = {"USD", "GBP", "EUR"}
+_MODIFIER_BEFORE = re.compile(r"(?:^|\b(?:the|a|an|its|their|this|that)\s+)$", re.I)
+_NOUN_AFTER = re.compile(r"\s+[a-z]+\b")
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _BREAK = {",", ";", ":", "(", ")", "[", "]", "—", "–", " - "}
 _CALENDAR = {"january", "february", "march", "april", "may", "june", "july", "august",
@@ -148,6 +151,9 @@ class MeasureReader:
             if concept:
                 weight = {"generic": 0.5, "role": 1.0}.get(kind or "", 1.5)
                 concepts[concept] = max(concepts.get(concept, 0.0), weight)
+        if isinstance(value, NumberValue) and value.unit in _CURRENCY_CODES and _MODIFIER_BEFORE.search(sent.text[:start]) \
+                and _NOUN_AFTER.match(sent.text[end:]):
+            concepts["cost"] = max(concepts.get("cost", 0.0), 1.0)  # "the £36m project": what it cost
         line = sent.line + sent.text.count("\n", 0, start)
         return Mention(source=sent.source, value=value, raw=sent.text[start:end], quote=sent.text,
                        start=sent.start + start, end=sent.start + end, line=line,

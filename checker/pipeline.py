@@ -157,16 +157,19 @@ def run(project: Project, lex: Lexicon | None = None,
     else:
         extracted = extract_sources(sources, lex, project.cache_dir, step if progress else None)
         claims = []
+        corrected: dict[tuple[str, int], Claim] = {}
         for source in sources:
             human = [c for c, _ in claim_store.read_human_claims(project.claims_dir, source)]
             claims.extend(claim_store.merge(extracted[source.id].claims, human))
+            corrected.update(((c.source, c.start), c) for c in human)
         topics = group(claims, sources)
         salient = {sid: set(x.salient) for sid, x in extracted.items()}
         conflicts = find_conflicts(topics, sources, claims, salient)
-        mentions = [m for source in sources for m in extracted[source.id].mentions]
+        mentions = [_as_corrected(m, corrected) for source in sources for m in extracted[source.id].mentions]
         names = {sid: set(x.names) for sid, x in extracted.items()}
-        aligned = Aligner(Concepts(lex)).conflicts(mentions, sources, salient, names)
-        conflicts = merge_conflicts(conflicts, aligned)
+        aligner = Aligner(Concepts(lex))
+        aligned = aligner.conflicts(mentions, sources, salient, names)
+        conflicts = merge_conflicts(_vetoed(conflicts, mentions, aligner), aligned)
         claim_count = len(claims)
         topic_count = sum(1 for t in topics if len({c.source for c in t.claims}) > 1)
         cache.put_run(run_key, conflicts, claim_count, topic_count)
@@ -181,6 +184,32 @@ def run(project: Project, lex: Lexicon | None = None,
                         f"{f' ({topic})' if topic else ''} names a conflict that no longer exists")
     return Run(sources, claims, topics, conflicts, warnings, orphaned, lex.fingerprint,
                claim_count, topic_count)
+
+
+def _as_corrected(mention, corrected: dict[tuple[str, int], Claim]):
+    """A figure as a human corrected it in claims/: the claim edited at the same place
+    gives its value (a human's word over the extractor's)."""
+    claim = corrected.get((mention.source, mention.start))
+    if claim is None or claim.value.type != mention.value.type:
+        return mention
+    return mention.model_copy(update={"value": claim.value})
+
+
+def _vetoed(found: list[Conflict], mentions: list, aligner: Aligner) -> list[Conflict]:
+    """Figures compared by their claims' keys, less those whose every disagreeing pair the
+    measures tell apart (the claims' keys saw "rose" twice; the measures see revenue and
+    profit)."""
+    at = {(m.source, m.start): m for m in mentions}
+    kept = []
+    for conflict in found:
+        sides = [at.get((c.source, c.start)) for c in conflict.claims]
+        if conflict.kind == "number" and all(sides):
+            pairs = [(a, b) for i, a in enumerate(sides) for b in sides[i + 1:]
+                     if a.source != b.source and a.value != b.value]
+            if pairs and all(aligner.measures_differ(a, b) for a, b in pairs):
+                continue
+        kept.append(conflict)
+    return kept
 
 
 def merge_conflicts(found: list[Conflict], aligned: list[Conflict]) -> list[Conflict]:

@@ -109,8 +109,10 @@ class Concepts:
         if low in self.ignore or len(low) < 2:
             return None
         found = lemmas(low)
-        # "posting", "killed": the verb; "deaths", "costs": the noun
-        order = ("VERB", "NOUN", "ADJ") if low.endswith(("ing", "ed")) else ("NOUN", "VERB", "ADJ")
+        # "posting", "killed", "rose": the verb; "deaths", "costs": the noun
+        verb = found.get("VERB", (low,))[0]
+        inflected = verb != low and found.get("NOUN", (low,))[0] == low or low.endswith(("ing", "ed"))
+        order = ("VERB", "NOUN", "ADJ") if inflected else ("NOUN", "VERB", "ADJ")
         forms = [low] + [f for pos in order for f in found.get(pos, ())]
         for form in forms:
             if form in self.ignore and form != low:

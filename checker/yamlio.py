@@ -18,6 +18,7 @@ from ruamel.yaml.composer import Composer, ComposerError
 from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.events import AliasEvent
 from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.reader import ReaderError
 
 from .errors import CheckerError
 
@@ -61,15 +62,23 @@ def parse(text: str, path: str, line_offset: int = 0) -> Any:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 + line_offset if mark else None
         raise CheckerError(f"invalid YAML: {exc.problem or exc.context}", path, line) from None
+    except ReaderError as exc:  # a control character: YAML allows none but tab and line ends
+        line = text.count("\n", 0, exc.position) + 1 + line_offset
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character[:1] or "\0")
+        raise CheckerError(f"invalid YAML: control character U+{code:04X} is not allowed",
+                           path, line) from None
 
 
 _SIMPLE_LINE = re.compile(r"([A-Za-z_][\w-]*):[ \t]+(.*?)[ \t]*")
-_YAML_WORDS = {"true", "false", "yes", "no", "on", "off", "null", "~", "y", "n"}
+_NOT_YAML = re.compile(r"[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\u2028\u2029\ufeff]")
+_YAML_WORDS = {"true", "false", "yes", "no", "on", "off", "null", "~", "y", "n", "="}
 
 
 def parse_simple_mapping(text: str) -> dict | None:
     """`key: value` lines with plain or simply double-quoted values, read without YAML
     (a fortieth of the time); None for anything else, which then goes to `parse`."""
+    if _NOT_YAML.search(text):  # YAML refuses these, or reads them its own way
+        return None
     out: dict = {}
     for line in text.splitlines():
         if not line.strip():
@@ -82,10 +91,10 @@ def parse_simple_mapping(text: str) -> dict | None:
             out[m.group(1)] = value[1:-1]
         elif not value or value[0] in "[]{}'&*!|>%@`#-?:,\"" or ": " in value or " #" in value \
                 or value.endswith(":") \
-                or value.lower() in _YAML_WORDS or re.fullmatch(r"[-+.\d_:eE]+", value) \
-                and not re.fullmatch(r"\d+|\d{4}-\d{2}(?:-\d{2})?", value):
+                or value.lower() in _YAML_WORDS or re.fullmatch(r"[-+.0-9_:eE]+", value) \
+                and not re.fullmatch(r"[0-9]+|[0-9]{4}-[0-9]{2}(?:-[0-9]{2})?", value):
             return None
-        elif re.fullmatch(r"\d+", value):
+        elif re.fullmatch(r"[0-9]+", value):  # YAML's digits are ASCII; \d is not
             out[m.group(1)] = int(value)
         else:
             out[m.group(1)] = value

@@ -34,6 +34,15 @@ def found(text):
     ("a dozen eggs", [("a dozen", 12, "eq", "number", "egg")]),
     ("rose by 3 percentage points", [("3 percentage points", 3, "eq", "number", "percentage point")]),
     ("a 33-year-old man in section 5 at 3 pm", []),
+    ("a 40-day strike", [("40", 40, "eq", "number", "day")]),
+    ("the eight-carriage train", [("eight", 8, "eq", "number", "carriage")]),
+    ("about 50kms above the sea", [("about 50", 50_000, "approx", "number", "metre")]),
+    ("at 120 miles per hour", [("120", 193_121.28, "eq", "number", "metre/hour")]),
+    ("going at least 33,000 mph", [("at least 33,000", 33_000 * 1609.344, "ge", "number", "metre/hour")]),
+    ("748 500 people were moved", [("748 500", 748_500, "eq", "number", "people")]),
+    ("a market value near $26-billion", [("$26-billion", 26e9, "eq", "number", "USD")]),
+    ("the total crept up to 1,369", [("1,369", 1369, "eq", "number", "")]),
+    ("as many as 300 homes", [("as many as 300", 300, "le", "number", "home")]),
     ("one of them", []),
 ])
 def test_quantities(text, expected):
@@ -69,3 +78,23 @@ def words(n: int) -> str:
 def test_number_words_read_back(n, scale):
     scale_word, factor = [("", 1), (" hundred", 100), (" thousand", 1000)][scale]
     assert found(f"There were {words(n)}{scale_word} cars.")[0][1] == n * factor
+
+
+def ranges(text):
+    return [(text[q.start:q.end], q.low, q.value, q.unit) for q in FINDER.find(text, [])]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("about 60-70 km above the ground", [("about 60-70", 60_000, 70_000, "metre")]),
+    ("between 18 to 32 miles up", [("18 to 32", 18 * 1609.344, 32 * 1609.344, "metre")]),
+    ("between 10 and 15 per cent", [("10 and 15 per cent", 10, 15, "")]),
+    ("the score was 28-3 at half-time", []),  # a score, not a range: nothing read as one
+])
+def test_ranges_keep_both_ends(text, expected):
+    got = [r for r in ranges(text) if r[1] is not None]
+    assert got == [(a, pytest.approx(lo), pytest.approx(hi), u) for a, lo, hi, u in expected]
+
+
+@given(st.integers(min_value=1, max_value=999), st.integers(min_value=0, max_value=999))
+def test_spaced_thousands_read_back(high, low):
+    assert found(f"There were {high} {low:03d} cars.")[0][1] == high * 1000 + low

@@ -1,0 +1,144 @@
+"""Alignment: the same fact told in different words by different outlets meets itself,
+and different facts that share a number do not. Articles written for these tests."""
+import pytest
+
+from checker import pipeline
+from checker.lexicon import load_lexicon
+from conftest import run, write_source
+
+
+def check(project, *articles):
+    """articles: (body, published) pairs, one source each; the conflicts as
+    (kind, severity, {quotes})."""
+    for n, (body, published) in enumerate(articles):
+        write_source(project / "sources", f"s{n}.md", body, published=published)
+    result = pipeline.run(pipeline.Project(project / "sources"))
+    return [(c.kind, c.severity, {x.quote for x in c.claims}) for c in result.conflicts]
+
+
+DAY = "2024-05-02"
+
+
+@pytest.mark.parametrize("a, b", [
+    # deaths written three ways
+    ("The landslide killed 42 people in the hill village of Orrin on Tuesday.",
+     "Rescuers said the death toll in Orrin had reached 57 after the landslide on Tuesday."),
+    # a price as a deal, a fee and a payment
+    ("Harbin Foods agreed to buy the dairy maker Calloway in a $2.4 billion deal.",
+     "Harbin Foods will pay $2 billion for Calloway, the dairy maker said."),
+    # a share of the vote, as a percentage either way
+    ("Members voted 61.4% in favour of the new pay offer, the union said.",
+     "The pay offer was approved by 64.1% of union members."),
+    # a length in different units that do not match
+    ("The bridge over the Teme estuary is 1,200 metres long.",
+     "The 950-foot bridge over the Teme estuary opened to traffic."),
+])
+def test_one_fact_in_other_words_is_found(project, a, b):
+    found = check(project, (a, DAY), (b, DAY))
+    assert any({a, b} <= quotes for _, _, quotes in found), found
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Over 200 passengers were evacuated from the ferry.",
+     "More than 200 passengers were taken off the ferry."),
+    ("The crane stands 1,500 km from the coast, officials said.",
+     "The crane stands 932 miles from the coast, officials said."),
+    ("The court awarded Lenner $1.05 billion in damages.",
+     "The court awarded Lenner $1,049,800,000 in damages."),
+    ("About 8,000 homes lost power in the storm.", "The storm cut power to 7,900 homes."),
+    ("The train was travelling at 50 mph when it left the rails.",
+     "The train was travelling at 80 km/h when it left the rails."),
+])
+def test_the_same_value_written_differently_is_no_conflict(project, a, b):
+    assert check(project, (a, DAY), (b, DAY)) == []
+
+
+@pytest.mark.parametrize("a, b", [
+    # a part is not the whole
+    ("Officials said 80 children were taken to hospital after the fire at Brackley school.",
+     "Officials said 200 children were among the injured after the fire at Brackley school."),
+    # two towns, two populations
+    ("The storm passed near Arlenby, a town of about 250,000 people.",
+     "The storm then hit Tessford, where about 90,000 people live."),
+    # two periods
+    ("Unemployment in Corvale was 5.2% in 2023.", "Unemployment in Corvale was 4.8% in 2022."),
+    # a revenue and a profit
+    ("Pellam Group said revenue rose to £1.8bn last year.",
+     "Pellam Group said profit rose to £210m last year."),
+])
+def test_different_facts_sharing_words_are_not_aligned(project, a, b):
+    assert check(project, (a, DAY), (b, DAY)) == []
+
+
+def test_a_later_report_revising_a_tally_is_an_update_not_an_error(project):
+    found = check(project,
+                  ("The flood killed 30 people in Dunmere, officials said.", "2024-05-02"),
+                  ("The death toll from the Dunmere flood rose to 37 on Friday.", "2024-05-03"))
+    assert [(kind, severity) for kind, severity, _ in found] == [("update", "low")]
+
+
+def test_two_reports_of_the_same_day_that_disagree_are_a_conflict(project):
+    found = check(project,
+                  ("The flood killed 30 people in Dunmere, officials said.", DAY),
+                  ("The flood in Dunmere left 37 people dead, officials said.", DAY))
+    assert [kind for kind, _, _ in found] == ["number"]
+    assert found[0][1] in ("medium", "high")
+
+
+def test_updates_do_not_fail_the_ci_gate_unless_asked(project):
+    write_source(project / "sources", "a.md", "The flood killed 30 people in Dunmere, officials said.",
+                 published="2024-05-02")
+    write_source(project / "sources", "b.md", "The death toll from the Dunmere flood rose to 37 on Friday.",
+                 published="2024-05-03")
+    assert run("check", "--sources", str(project / "sources")).exit_code == 0
+    assert run("check", "--sources", str(project / "sources"), "--fail-on-updates").exit_code == 1
+
+
+def test_a_negated_event_against_the_event_is_a_low_polarity_lead(project):
+    found = check(project,
+                  ("Prosecutors said the ferry captain has not been charged over the sinking.", DAY),
+                  ("The ferry captain has been charged over the sinking, prosecutors said.", DAY))
+    assert [(kind, severity) for kind, severity, _ in found] == [("polarity", "low")]
+
+
+def test_times_of_day_that_disagree_are_a_conflict(project):
+    found = check(project,
+                  ("The explosion at the Varne refinery happened at 9:30 a.m. on Monday.", DAY),
+                  ("The explosion at the Varne refinery happened at 11:15 a.m. on Monday.", DAY))
+    assert [kind for kind, _, _ in found] == ["date"]
+    assert check_none_for_close_times(project)
+
+
+def check_none_for_close_times(project):
+    for f in (project / "sources").iterdir():
+        f.unlink()
+    return check(project,
+                 ("The explosion at the Varne refinery happened at around 9.20am on Monday.", DAY),
+                 ("The explosion at the Varne refinery happened at 9:25 a.m. on Monday.", DAY)) == []
+
+
+def test_the_conflict_id_stays_when_a_third_source_repeats_a_side(project):
+    a = "Rescuers said the landslide in Orrin killed 42 people."
+    b = "The landslide in Orrin killed 57 people, the mayor said."
+    first = check_ids(project, [a, b])
+    second = check_ids(project, [a, b, "Police said the landslide in Orrin killed 57 people."])
+    assert first and first == second
+
+
+def check_ids(project, bodies):
+    for f in (project / "sources").glob("*.md"):
+        f.unlink()
+    for n, body in enumerate(bodies):
+        write_source(project / "sources", f"s{n}.md", body, published=DAY)
+    return [c.id for c in pipeline.run(pipeline.Project(project / "sources")).conflicts]
+
+
+def test_a_user_pack_teaches_a_new_measure_family(project):
+    a = ("At the Kelso pit, twelve were trapped.", DAY)
+    b = ("Fifteen remain stuck, Kelso officials said.", DAY)
+    assert check(project, a, b) == []
+    (project / "lexicon").mkdir()
+    (project / "lexicon" / "mining.yaml").write_text(
+        "families:\n  trapped: {label: trapped, words: [trap, stuck]}\n")
+    assert [kind for kind, _, _ in check(project, a, b)] == ["number"]
+    assert "trapped" in load_lexicon(project / "lexicon").measures.families
