@@ -29,7 +29,7 @@ ALIGN_AT = 0.15  # similarity from which two mutually best mentions measure the 
 ONE_SIDED_AT = 0.3  # …and from which one's best match is taken even if not the other's
 DATE_ALIGN_AT = 0.45  # dates are many in long reports, and meet on few words: ask more
 CLOCK_APPROX = 10  # minutes "around 9.20am" may be off
-POLARITY_AT = 0.45  # what a sentence says happened: asks more than a figure does
+MEDIUM_AT = 0.7  # confidence from which a conflict is shown as medium (high also needs a 10% gap)
 SEVERAL = 0.8  # how well another value must align to count as the source's word too
 UNIT_WEIGHT = 1.0
 # units that say what is measured (a speed is a speed); a duration or a sum of money does not
@@ -54,6 +54,8 @@ class _Item:
     keys: list[str] = field(default_factory=list)
     core: set[str] = field(default_factory=set)  # concepts right by the value, or what it counts
     families: set[str] = field(default_factory=set)  # the measure families near the value
+    contrasts: set[str] = field(default_factory=set)  # the point of a course: open, close, peak
+    condition: bool = False  # told as a condition, target or forecast ("needed 50%")
     owners: set[str] = field(default_factory=set)  # names right by the value
     names: set[str] = field(default_factory=set)  # every name no dictionary knows, in its window
 
@@ -62,8 +64,6 @@ def unit_class(m: Mention) -> str:
     v = m.value
     if v.type in ("date", "percent"):
         return v.type
-    if v.type == "polarity":
-        return m.counted  # "assert:" and the concept of the verb: what is said to have happened
     if v.unit == "clock":
         return "clock"
     if " per " in m.counted:
@@ -103,8 +103,7 @@ class Aligner:
         aligned = []
         for (i, j), s in sorted(scores.items()):
             ends = (best[(i, items[j].mention.source)][1] == j) + (best[(j, items[i].mention.source)][1] == i)
-            floor = DATE_ALIGN_AT if items[i].cls == "date" else \
-                POLARITY_AT if items[i].cls.startswith("assert:") else 0.0
+            floor = DATE_ALIGN_AT if items[i].cls == "date" else 0.0
             if s >= floor and ((ends == 2 and s >= ALIGN_AT) or (ends == 1 and s >= ONE_SIDED_AT)):
                 aligned.append((i, j, s))
         by_id = {s.id: s for s in sources}
@@ -141,8 +140,8 @@ class Aligner:
     def measures_differ(self, a: Mention, b: Mention) -> bool:
         """Both values are named by a measure family right by them, and by no family in
         common: "revenue rose to £1.8bn" and "profit rose to £210m" measure two things."""
-        fa, fb = ({c for c, w in m.concepts if w >= FAMILY_NEAR and c in self.concepts.labels}
-                  for m in (a, b))
+        fa, fb = ({c for c, w in m.concepts if w >= FAMILY_NEAR and c in self.concepts.labels
+                   and c not in self.concepts.contrasts} for m in (a, b))
         return bool(fa and fb and not fa & fb)
 
     # -- measures ------------------------------------------------------------------
@@ -166,8 +165,11 @@ class Aligner:
             norm = math.sqrt(sum(w * w for w in vec.values())) or 1.0
             item = _Item(m, cls, vec, norm)
             item.core = {c for c, w in m.concepts if w >= CORE and not c.startswith("name:")}
-            item.families = {c for c, w in m.concepts if w >= FAMILY_NEAR and c in self.concepts.labels}
+            near = {c for c, w in m.concepts if w >= FAMILY_NEAR and c in self.concepts.labels}
+            item.families = near - self.concepts.contrasts
+            item.contrasts = near & self.concepts.contrasts
             item.owners = {c for c, w in m.concepts if w >= CORE and c.startswith("name:")}
+            item.condition = any(w >= CORE and c in self.concepts.conditions for c, w in m.concepts)
             item.names = {c for c, _ in m.concepts if c.startswith("name:") and distinctive(c[5:])}
             strongest = sorted(vec, key=lambda c: (-vec[c], c))[:BLOCK_KEYS]
             item.keys = [f"{item.cls}|{c}" for c in strongest]
@@ -210,6 +212,10 @@ class Aligner:
         if near and score > 0:  # "50.03%" and "50.07%": figures this close are one figure told twice
             score = score + NEAR_BONUS * (1 - score)
         score *= self._counted_fit(ma.counted, mb.counted)
+        if a.condition != b.condition:
+            return 0.0  # a threshold or a forecast is not the result it is measured against
+        if a.contrasts and b.contrasts and not a.contrasts & b.contrasts:
+            return 0.0  # the opening price is not the closing price
         if a.families and b.families and not a.families & b.families:
             score *= FAMILY_MISMATCH  # "80 children were hospitalised", "200 children were injured"
         if ratio > 20:
@@ -294,8 +300,6 @@ class Aligner:
         what = ", ".join(words) or "figure"
         if m.value.type == "date":
             what = f"date: {what}"
-        elif m.value.type == "polarity":
-            what = f"whether it happened: {m.value.event}" + (f" ({what})" if words else "")
         elif getattr(m.value, "unit", "") == "clock":
             what = f"time: {what}"
         return f"{names[0]}: {what}" if names else what
@@ -308,8 +312,6 @@ class Aligner:
         if pa is None or pb is None or pa.first_day() == pb.first_day():
             return False  # reports of the same day that disagree contradict each other
         later = a if pa.first_day() > pb.first_day() else b
-        if a.cls.startswith("assert:"):  # "not yet charged", then "charged": it happened since
-            return later.mention.value.polarity == "positive"
         running = any(c in self.concepts.running for c in self._shared(a, b)[:3])
         return running or later.mention.revised
 
@@ -317,11 +319,9 @@ class Aligner:
     def _severity(kind: str, confidence: float, a: Mention, b: Mention) -> str:
         if kind == "update":
             return "low"
-        if kind == "polarity":  # negation read from the words alone: a lead to check, never loud
-            return "low"
-        if confidence >= 0.7 and _gap(a, b) >= 0.1:
+        if confidence >= MEDIUM_AT and _gap(a, b) >= 0.1:
             return "high"
-        return "medium" if confidence >= 0.6 else "low"
+        return "medium" if confidence >= MEDIUM_AT else "low"
 
 
 def _numeric(m: Mention) -> bool:
@@ -355,8 +355,6 @@ def _gap(a: Mention, b: Mention) -> float:
 def _agree(a: Mention, b: Mention) -> bool:
     if isinstance(a.value, DateValue):
         return a.value.agrees_with(b.value)
-    if a.value.type == "polarity":
-        return a.value.polarity == b.value.polarity
     if getattr(a.value, "unit", "") == "clock":  # "around 9.20am" may be 9.15 or 9.25; "9:30" is 9:30
         pad = {"approx": CLOCK_APPROX}
         return abs(a.value.value - b.value.value) <= pad.get(a.value.bound.value, 0.5) + pad.get(b.value.bound.value, 0.5)

@@ -80,6 +80,7 @@ class Family(_Forbid):
     label: str = Field(min_length=1)
     words: list[str] = []
     running: bool = False  # a tally later reports revise (deaths, cases)
+    contrast: bool = False  # a point of a course (the open, the close): apart only from another
 
 
 class PeopleNouns(_Forbid):
@@ -91,6 +92,7 @@ class PeopleNouns(_Forbid):
 class MeasureFile(_Forbid):
     families: dict[str, Family] = {}
     people: PeopleNouns = PeopleNouns()
+    conditions: list[str] = []
     revision: list[str] = []
     ignore: list[str] = []
 
@@ -136,6 +138,7 @@ class Lexicon(_Forbid):
         for group in ("generic", "roles", "subgroups"):
             getattr(self.measures.people, group).extend(getattr(pack.people, group))
         self.measures.revision.extend(pack.revision)
+        self.measures.conditions.extend(pack.conditions)
         self.measures.ignore.extend(pack.ignore)
 
 

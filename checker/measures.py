@@ -16,9 +16,9 @@ import re
 from typing import Optional
 
 from .dates import DateMention
-from .models import DateValue, Mention, NumberValue, PercentValue, PolarityValue, Sentence
+from .models import DateValue, Mention, NumberValue, PercentValue, Sentence
 from .quantities import Quantity
-from .words import Concepts, lemmas, verb_lemma
+from .words import Concepts, lemmas
 
 WINDOW = 10  # words either side of the value that can say what it measures
 _TOKEN = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?|\d[\d,.]*|[,;:()\[\]—–]|\s-\s")
@@ -29,9 +29,6 @@ _PER = re.compile(r"\s*(?:per|a|an|each)\s+(share|head|person|capita|year|month|
 # a time of day: "9:30 a.m.", "9.20am", "8:41 p.m.", "20:41"
 _CLOCK = re.compile(r"(?<![\d:.])(?P<h>[012]?\d)(?:[:.](?P<m>[0-5]\d))?(?::[0-5]\d)?\s*"
                     r"(?P<ap>[ap]\.?\s?m\b\.?)?(?![\d:])", re.I)
-_NEGATIONS = {"not", "never", "no", "none", "neither", "nor", "without", "cannot"}
-_NOT_EVENTS = {"say", "tell", "report", "add", "accord", "include", "be", "have", "do", "make",
-               "use", "know", "think", "believe", "expect", "seem", "appear", "mean", "follow"}
 _CURRENCY_CODES = {"USD", "GBP", "EUR"}
 _MODIFIER_BEFORE = re.compile(r"(?:^|\b(?:the|a|an|its|their|this|that)\s+)$", re.I)
 _NOUN_AFTER = re.compile(r"\s+[a-z]+\b")
@@ -86,30 +83,6 @@ class MeasureReader:
                                               text[:m.start()], re.I) else "eq"
                 value = NumberValue(value=minutes, bound=bound, unit="clock")
                 found.append(self._mention(sent, tokens, spans, value, m.start(), m.end(), "clock", ""))
-        found.extend(self._assertions(sent, tokens, spans))
-        return found
-
-    def _assertions(self, sent: Sentence, tokens: list, spans: list[tuple[int, int]]) -> list[Mention]:
-        """What a sentence says happened or did not: each content verb with its polarity
-        ("did not infringe" is negative, "infringed" positive). Verbs only where a
-        negation could be: inflected forms, or a base form right after a negation."""
-        found = []
-        words = [(i, w.lower()) for i, (w, _, _) in enumerate(tokens) if w[0].isalpha()]
-        for k, (i, low) in enumerate(words):
-            previous = [w for _, w in words[max(0, k - 3):k]]
-            negated = any(w in _NEGATIONS or w.endswith("n't") for w in previous)
-            lemma = verb_lemma(low)
-            if not lemma or lemma in self.concepts.ignore or low in self.concepts.ignore \
-                    or lemma in _NOT_EVENTS or tokens[i][0][0].isupper():
-                continue
-            inflected = lemma != low and low.endswith(("ed", "en", "s", "ing")) and "NOUN" not in lemmas(low) \
-                or (negated and lemma == low)
-            if not inflected:
-                continue
-            concept = self.concepts.concept(lemma) or lemma
-            _, start, end = tokens[i]
-            value = PolarityValue(polarity="negative" if negated else "positive", event=lemma)
-            found.append(self._mention(sent, tokens, spans, value, start, end, "assert:" + concept, ""))
         return found
 
     def _mention(self, sent: Sentence, tokens: list, spans: list[tuple[int, int]],
@@ -143,8 +116,7 @@ class MeasureReader:
                     concepts[concept] = max(concepts.get(concept, 0.0), weight)
         # the counted noun is the strongest sign of what is measured ("deaths", "shares");
         # a unit ("miles") only says the class, and a generic "people" says little more
-        noun = counted if counted not in ("", "percent", "date", "clock") and counted not in self.units \
-            and not counted.startswith("assert:") else ""
+        noun = counted if counted not in ("", "percent", "date", "clock") and counted not in self.units else ""
         if noun and not noun[0].isupper():
             concept = self.concepts.concept(noun)
             kind = self.concepts.person_kind(noun)
@@ -186,6 +158,4 @@ def _counted(counted: str, value) -> str:
         return "date"
     if isinstance(value, PercentValue):
         return "percent"
-    if isinstance(value, PolarityValue):
-        return counted
     return counted or ""

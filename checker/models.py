@@ -225,7 +225,7 @@ class Mention(Strict):
     from different sources are aligned by how alike their measures are."""
 
     source: str
-    value: Annotated[Union[DateValue, NumberValue, PercentValue, PolarityValue], Field(discriminator="type")]
+    value: Annotated[Union[DateValue, NumberValue, PercentValue], Field(discriminator="type")]
     raw: str
     quote: str
     start: int  # the value's span in the source file

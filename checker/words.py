@@ -86,6 +86,7 @@ class Concepts:
         m = lex.measures
         self.family_of = {w.lower(): name for name, fam in m.families.items() for w in fam.words}
         self.running = {name for name, fam in m.families.items() if fam.running}
+        self.contrasts = {name for name, fam in m.families.items() if fam.contrast}
         self.labels = {name: fam.label for name, fam in m.families.items()}
         self.ignore = {w.lower() for w in m.ignore}
         eng = lex.english
@@ -95,6 +96,7 @@ class Concepts:
                         "we", "i", "you", "not", "no", "into", "onto", "out", "up", "down", "off",
                         "after", "before", "because", "but", "if", "than", "then", "said", "says"}
         self.revision = {w.lower() for w in m.revision}
+        self.conditions = {self._concept_plain(w.lower()) for w in m.conditions} | {w.lower() for w in m.conditions}
         p = m.people
         self.people_generic = {noun_lemma(w.lower()) for w in p.generic} | {w.lower() for w in p.generic}
         self.people_roles = {noun_lemma(w.lower()) for w in p.roles}
@@ -124,6 +126,10 @@ class Concepts:
             if head:
                 return self.family_of.get(head, head)
         return forms[1] if len(forms) > 1 else low
+
+    def _concept_plain(self, word: str) -> str:
+        found = lemmas(word)
+        return next((f for pos in ("VERB", "NOUN") for f in found.get(pos, ())), word)
 
     def is_revision(self, word: str) -> bool:
         low = word.lower()

@@ -94,13 +94,6 @@ def test_updates_do_not_fail_the_ci_gate_unless_asked(project):
     assert run("check", "--sources", str(project / "sources"), "--fail-on-updates").exit_code == 1
 
 
-def test_a_negated_event_against_the_event_is_a_low_polarity_lead(project):
-    found = check(project,
-                  ("Prosecutors said the ferry captain has not been charged over the sinking.", DAY),
-                  ("The ferry captain has been charged over the sinking, prosecutors said.", DAY))
-    assert [(kind, severity) for kind, severity, _ in found] == [("polarity", "low")]
-
-
 def test_times_of_day_that_disagree_are_a_conflict(project):
     found = check(project,
                   ("The explosion at the Varne refinery happened at 9:30 a.m. on Monday.", DAY),
