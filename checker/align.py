@@ -169,7 +169,7 @@ class Aligner:
             item.families = near - self.concepts.contrasts
             item.contrasts = near & self.concepts.contrasts
             item.owners = {c for c, w in m.concepts if w >= CORE and c.startswith("name:")}
-            item.condition = any(w >= CORE and c in self.concepts.conditions for c, w in m.concepts)
+            item.condition = m.condition
             item.names = {c for c, _ in m.concepts if c.startswith("name:") and distinctive(c[5:])}
             strongest = sorted(vec, key=lambda c: (-vec[c], c))[:BLOCK_KEYS]
             item.keys = [f"{item.cls}|{c}" for c in strongest]

@@ -21,6 +21,7 @@ from .quantities import Quantity
 from .words import Concepts, lemmas
 
 WINDOW = 10  # words either side of the value that can say what it measures
+CONDITION_NEAR = 4  # words from the value within which "needed", "must", "target" make it a condition
 _TOKEN = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?|\d[\d,.]*|[,;:()\[\]—–]|\s-\s")
 _DENOMINATOR = re.compile(r"(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))"
                           r"\s+(?:out\s+)?of\s+(?:the\s+)?$", re.I)
@@ -92,7 +93,7 @@ class MeasureReader:
         spans = [sp for sp in spans if sp != (start, end)]
         first = inside[0] if inside else 0
         last = inside[-1] if inside else 0
-        revised = False
+        revised = condition = False
         for direction, indices in ((-1, range(first - 1, -1, -1)), (1, range(last + 1, len(tokens)))):
             distance = breaks = 0
             for i in indices:
@@ -110,6 +111,8 @@ class MeasureReader:
                     continue
                 if direction < 0 and distance <= 4 and self.concepts.is_revision(word):
                     revised = True
+                if distance <= CONDITION_NEAR and self.concepts.is_condition(word):
+                    condition = True
                 concept = self._concept_of(word, s)
                 if concept:
                     weight = _nearness(distance, breaks)
@@ -131,7 +134,8 @@ class MeasureReader:
                        start=sent.start + start, end=sent.start + end, line=line,
                        sentence=sent.index,
                        concepts=sorted((c, round(w, 3)) for c, w in concepts.items()),
-                       counted=_counted(counted, value), period=period, revised=revised)
+                       counted=_counted(counted, value), period=period, revised=revised,
+                       condition=condition)
 
     def _concept_of(self, word: str, at: int) -> Optional[str]:
         if word.lower() in self.concepts.ignore or word.lower() in _CALENDAR:

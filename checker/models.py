@@ -236,6 +236,7 @@ class Mention(Strict):
     counted: str = ""  # the noun it counts ("passenger"), or its unit ("metre", "USD")
     period: str = ""  # the period it is stated for ("2024", "2023-04/2024-03")
     revised: bool = False  # the sentence says it was revised ("rose to 37")
+    condition: bool = False  # a threshold, target or forecast ("needed more than 50%")
 
 
 class Extraction(BaseModel):
@@ -255,6 +256,17 @@ ConflictKind = Literal["date", "number", "percent", "polarity", "attribution", "
                        "update"]
 
 
+class RecordedVerdict(Strict):
+    """An editor's verdict as shown with its conflict (from verdicts.yaml)."""
+
+    verdict: Literal["confirmed", "false_positive", "accepted"]
+    note: str = ""
+    by: str = ""
+    at: str = ""
+    correct: Optional[str] = None  # id of the source marked right
+    value: Optional[str] = None  # the correct value, in words
+
+
 class Conflict(Strict):
     id: str
     topic: str
@@ -265,6 +277,14 @@ class Conflict(Strict):
     confidence: float = Field(ge=0, le=1)
     explanation: str
     claims: list[Claim]
+    verdict: Optional[RecordedVerdict] = None  # left out of the JSON when there is none
+
+    @model_serializer(mode="wrap")
+    def _without_empty_verdict(self, handler):
+        data = handler(self)
+        if isinstance(data, dict) and data.get("verdict") is None:
+            data.pop("verdict", None)
+        return data
 
 
 class Summary(Strict):

@@ -131,6 +131,10 @@ class Concepts:
         found = lemmas(word)
         return next((f for pos in ("VERB", "NOUN") for f in found.get(pos, ())), word)
 
+    def is_condition(self, word: str) -> bool:
+        low = word.lower()
+        return low in self.conditions or (verb_lemma(low) or noun_lemma(low)) in self.conditions
+
     def is_revision(self, word: str) -> bool:
         low = word.lower()
         return low in self.revision or (verb_lemma(low) or "") in self.revision
