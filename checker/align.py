@@ -87,8 +87,8 @@ class Aligner:
         names = {sid: set(words) for sid, words in (names or {}).items()}
         for m in mentions:  # and the names told near its figures
             names.setdefault(m.source, set()).update(c[5:] for c, _ in m.concepts if c.startswith("name:"))
-        same_story = _story_test(salient, names)
-        pairs = self._candidates(items, same_story)
+        story = _stories(salient, names)
+        pairs = self._candidates(items, story)
         scores: dict[tuple[int, int], float] = {}
         best: dict[tuple[int, str], tuple[float, int]] = {}
         for i, j in pairs:
@@ -179,18 +179,26 @@ class Aligner:
             items.append(item)
         return items
 
-    def _candidates(self, items: list[_Item], same_story) -> list[tuple[int, int]]:
-        """Pairs of mentions from different sources of one story that share a block."""
-        blocks: dict[str, list[int]] = defaultdict(list)
+    def _candidates(self, items: list[_Item], story: dict[str, int]) -> list[tuple[int, int]]:
+        """Pairs of mentions from different sources of one story that share a block: each
+        block is split by story first, so the pairs grow with the mentions of a story's
+        block, never with the square of the whole run's."""
+        blocks: dict[tuple[str, int], list[int]] = defaultdict(list)
+        everywhere: dict[str, list[int]] = defaultdict(list)  # sources of no known story
         for k, item in enumerate(items):
+            sid = story.get(item.mention.source, -1)
             for key in item.keys:
-                blocks[key].append(k)
+                (everywhere[key] if sid == -1 else blocks[(key, sid)]).append(k)
         pairs = set()
-        for key in sorted(blocks):
-            for i, j in combinations(blocks[key], 2):
-                a, b = items[i].mention.source, items[j].mention.source
-                if a != b and same_story(a, b):
-                    pairs.add((i, j))
+        for key, members in sorted(blocks.items()):
+            members = members + everywhere.get(key[0], [])
+            for i, j in combinations(members, 2):
+                if items[i].mention.source != items[j].mention.source:
+                    pairs.add((min(i, j), max(i, j)))
+        for key, members in everywhere.items():
+            for i, j in combinations(members, 2):
+                if items[i].mention.source != items[j].mention.source:
+                    pairs.add((min(i, j), max(i, j)))
         return sorted(pairs)
 
     def similarity(self, a: _Item, b: _Item) -> float:
@@ -384,40 +392,33 @@ def _explain(label: str, claims: list[Claim], by_id: dict[str, Source], kind: st
     return f"{lead}: " + "; ".join(parts) + "."
 
 
-STORY_NAMES = 1  # name words two sources share that make them one story
+RARE_NAME = 20  # a name word linking stories is held by at most this many sources (or 5%)
 
 
-def _story_test(salient: dict[str, set[str]], names: dict[str, set[str]]):
-    """Stories: sources joined, directly or through others, by a shared salient name or by
-    a name word; a source nothing is known of is in every story."""
+def _stories(salient: dict[str, set[str]], names: dict[str, set[str]]) -> dict[str, int]:
+    """Each source's story: sources joined, directly or through others, by a salient name or
+    a name word they share. Only rare names link: one that many sources share ("London")
+    says no more than a common word. A source nothing is known of gets story -1: every story."""
     ids = sorted(set(salient) | set(names))
     index = {sid: k for k, sid in enumerate(ids)}
-    links = []
     holders: dict[str, list[int]] = defaultdict(list)
     for sid in ids:
         for mark in salient.get(sid, ()):
             holders["s:" + mark].append(index[sid])
-    for group in holders.values():
-        links.extend((group[0], other) for other in group[1:])
-    shared: dict[tuple[int, int], int] = defaultdict(int)
-    by_name: dict[str, list[int]] = defaultdict(list)
-    for sid in ids:
         for name in names.get(sid, ()):
-            by_name[name].append(index[sid])
-    for group in by_name.values():
-        for a, b in combinations(group, 2):
-            shared[(a, b)] += 1
-    links.extend(pair for pair, n in shared.items() if n >= STORY_NAMES)
-    story = {}
+            holders["n:" + name].append(index[sid])
+    rare = max(RARE_NAME, len(ids) // 20)
+    links = [(group[0], other) for group in holders.values() if len(group) <= rare for other in group[1:]]
+    story = {sid: -1 for sid in ids if not salient.get(sid) and not names.get(sid)}
     for k, members in enumerate(_components(len(ids), links)):
         for i in members:
-            story[ids[i]] = k
-
-    def same(a: str, b: str) -> bool:
-        if not salient.get(a) and not names.get(a) or not salient.get(b) and not names.get(b):
-            return True
-        return a in story and story.get(a) == story.get(b)
-    return same
+            story.setdefault(ids[i], k)
+    n = len(story)
+    for sid in ids:  # a source that shares no rare name is a story of its own
+        if sid not in story:
+            story[sid] = n
+            n += 1
+    return story
 
 
 def _clusters(items: list[_Item], aligned: list[tuple[int, int, float]]) -> list[set[int]]:
