@@ -85,8 +85,6 @@ class Aligner:
         words of all the names it mentions (both from extraction)."""
         items = self._items(mentions)
         names = {sid: set(words) for sid, words in (names or {}).items()}
-        for m in mentions:  # and the names told near its figures
-            names.setdefault(m.source, set()).update(c[5:] for c, _ in m.concepts if c.startswith("name:"))
         story = _stories(salient, names)
         pairs = self._candidates(items, story)
         scores: dict[tuple[int, int], float] = {}
@@ -392,23 +390,40 @@ def _explain(label: str, claims: list[Claim], by_id: dict[str, Source], kind: st
     return f"{lead}: " + "; ".join(parts) + "."
 
 
+STORY_NAMES = 2  # rare name words two sources must share to be of one story…
+STORY_OVERLAP = 0.1  # …and the share of their name words they have in common
 RARE_NAME = 20  # a name word linking stories is held by at most this many sources (or 5%)
 
 
 def _stories(salient: dict[str, set[str]], names: dict[str, set[str]]) -> dict[str, int]:
     """Each source's story: sources joined, directly or through others, by a salient name or
-    a name word they share. Only rare names link: one that many sources share ("London")
+    two name words they share. Only rare names link: one that many sources share ("London")
     says no more than a common word. A source nothing is known of gets story -1: every story."""
     ids = sorted(set(salient) | set(names))
     index = {sid: k for k, sid in enumerate(ids)}
     holders: dict[str, list[int]] = defaultdict(list)
     for sid in ids:
         for mark in salient.get(sid, ()):
-            holders["s:" + mark].append(index[sid])
+            holders[("s:" if " " in mark else "n:") + mark].append(index[sid])
         for name in names.get(sid, ()):
             holders["n:" + name].append(index[sid])
     rare = max(RARE_NAME, len(ids) // 20)
-    links = [(group[0], other) for group in holders.values() if len(group) <= rare for other in group[1:]]
+    # a full name both mention most ("maya ashfen") joins them; single words need company
+    links = [(group[0], other) for key, group in holders.items() if key.startswith("s:") and " " in key
+             and len(group) <= rare for other in group[1:]]
+    shared: dict[tuple[int, int], int] = defaultdict(int)
+    for key, group in holders.items():
+        if " " not in key and len(group) <= rare:
+            for pair in combinations(sorted(set(group)), 2):
+                shared[pair] += 1
+    def overlap(a: int, b: int) -> float:
+        na, nb = names.get(ids[a], set()), names.get(ids[b], set())
+        return len(na & nb) / len(na | nb) if na or nb else 0.0
+    # two rare name words and a tenth of their names in common; in a desk's small folder,
+    # one name word and half of their names
+    small = len(ids) <= RARE_NAME
+    links += [pair for pair, n in shared.items()
+              if (n >= STORY_NAMES and overlap(*pair) >= STORY_OVERLAP) or (small and overlap(*pair) >= 0.5)]
     story = {sid: -1 for sid in ids if not salient.get(sid) and not names.get(sid)}
     for k, members in enumerate(_components(len(ids), links)):
         for i in members:

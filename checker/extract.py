@@ -24,7 +24,7 @@ from .models import (Claim, EntityValue, Extraction, NumberValue, PercentValue, 
                      Sentence, Source, content_id)
 from .quantities import Quantity, QuantityFinder
 from .sources import split_sentences
-from .words import Concepts
+from .words import Concepts, name_words
 
 _REPORTING = {"say", "tell", "add", "state", "note", "write", "claim", "report", "announce",
               "confirm", "insist", "explain", "argue", "suggest", "reveal", "show", "find"}
@@ -129,7 +129,7 @@ class Extractor:
                                      if _distinctive(w)})
         # every distinctive word of every name it mentions: alignment's test of one story
         named = sorted({w for n in names for w in (n.split()[-1:] if n in people_names else n.split())
-                        if _distinctive(w)})
+                        if _distinctive(w)} | {w for sent in sentences for w in name_words(sent.text)})
         return Extraction(claims=sorted(claims.values(), key=lambda c: (c.start, c.end, c.predicate, c.id)),
                           mentions=mentions, salient=salient, names=named)
 

@@ -7,6 +7,8 @@ dictionary (in its wheel, no model); concepts from the measure families in the l
 """
 from __future__ import annotations
 
+import calendar
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Optional
@@ -60,6 +62,28 @@ def is_verb_form(word: str) -> bool:
 def distinctive(word: str) -> bool:
     """A word no dictionary knows: part of a name ('hollin' of 'Hollin Airport')."""
     return len(word) > 2 and word.isalpha() and not lemmas(word)
+
+
+_CALENDAR = {name.lower() for name in (*calendar.month_name, *calendar.month_abbr,
+                                        *calendar.day_name, *calendar.day_abbr) if name}
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]+(?:['’]s)?\b")
+
+
+def name_words(text: str) -> set[str]:
+    """The words of names no dictionary knows ('Kelby', 'Harlow'): what a story is about.
+    A first name is left out (a distinctive word followed by another): many stories share
+    it."""
+    found = set()
+    matches = list(_CAPITALISED.finditer(text))
+    for k, m in enumerate(matches):
+        word = re.sub(r"['’]s$", "", m.group()).lower()
+        if not distinctive(word) or word in _CALENDAR or not text[:m.start()].strip(" “\"‘'(—–-"):
+            continue  # a sentence's first word is capitalised whatever it is
+        nxt = matches[k + 1] if k + 1 < len(matches) else None
+        if nxt and text[m.end():nxt.start()] == " " and distinctive(re.sub(r"['’]s$", "", nxt.group()).lower()):
+            continue
+        found.add(word)
+    return found
 
 
 def _read_derivations(path: Path) -> dict[str, str]:
