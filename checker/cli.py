@@ -74,8 +74,10 @@ def _run(project: pipeline.Project, full: bool = False) -> pipeline.Run:
 
 
 def _warn(result: pipeline.Run) -> None:
+    from .report.text import clean
+
     for warning in result.warnings:
-        click.echo(f"checker: warning: {warning}", err=True)
+        click.echo(f"checker: warning: {clean(warning)}", err=True)
 
 
 @click.group(cls=CheckerCLI)
@@ -123,7 +125,9 @@ def baseline(sources_dir: Path) -> int:
     result = pipeline.run(project)
     _warn(result)
     verdicts.write_baseline(project.baseline_path, result.conflicts, result.lexicon)
-    click.echo(f"recorded {len(result.conflicts)} conflicts in {project.baseline_path}")
+    from .report.text import count
+
+    click.echo(f"recorded {count(len(result.conflicts), 'conflict')} in {project.baseline_path}")
     return 0
 
 
@@ -135,50 +139,77 @@ def baseline(sources_dir: Path) -> int:
 @click.option("--correct", "correct", metavar="SOURCE_ID",
               help="With confirmed: the source that is right.")
 @click.option("--value", metavar="TEXT", help="With confirmed: the correct value, in words.")
-@click.option("--note", required=True, help="Why: what you checked.")
-@click.option("--by", default=lambda: os.environ.get("CHECKER_EDITOR") or os.environ.get("USER", ""),
-              help="Who decided (default: $CHECKER_EDITOR or $USER).")
+@click.option("--note", required=True, help="Why: what you checked (not blank).")
+@click.option("--by", help="Who decided (default: $CHECKER_EDITOR, else git's user.name).")
+@click.option("--force", is_flag=True, help="Replace a verdict another editor recorded without asking.")
 def resolve(sources_dir: Path, conflict_id: str, verdict: str, correct: str | None,
-            value: str | None, note: str, by: str) -> int:
+            value: str | None, note: str, by: str | None, force: bool) -> int:
     """Record an editor's verdict on one conflict (an id or a unique prefix of one)."""
+    from .report.text import clean
+
+    if not note.strip():
+        raise CheckerError("--note must say why: what you checked")
     project = pipeline.Project(sources_dir)
     result = pipeline.run(project)
     conflict = verdicts.find(result.conflicts, conflict_id)
-    verdicts.resolve(project.verdicts_path, conflict, verdict, note, by, correct, value)
-    click.echo(f"{conflict.id}: {verdict} ({conflict.topic})")
+    by = verdicts.editor(by, project.root)
+    args = (project.verdicts_path, conflict, verdict, note, by, correct, value)
+    try:
+        verdicts.resolve(*args, force=force)
+    except verdicts.Overwrite as exc:
+        if not sys.stdin.isatty():  # a script: --force says it means it
+            raise
+        click.echo(clean(f"{conflict.id} ({conflict.topic}) already has a verdict by "
+                         f"{exc.old.by or 'an unnamed editor'}: {exc.old.verdict}"
+                         f"{f', {exc.old.note}' if exc.old.note else ''}"))
+        if not click.confirm("Replace it? (the old verdict is kept in the file's history)", default=False):
+            raise CheckerError("nothing recorded: the earlier verdict stays") from None
+        verdicts.resolve(*args, force=True)
+    click.echo(f"{conflict.id}: {verdict} ({clean(conflict.topic)})")
     return 0
 
 
 @cli.command()
 @sources_option
 @click.option("--all", "show_all", is_flag=True, help="Also walk conflicts already reviewed.")
-@click.option("--by", default=lambda: os.environ.get("CHECKER_EDITOR") or os.environ.get("USER", ""),
-              help="Who is reviewing (default: $CHECKER_EDITOR or $USER).")
-def review(sources_dir: Path, show_all: bool, by: str) -> int:
+@click.option("--by", help="Who is reviewing (default: $CHECKER_EDITOR, else git's user.name).")
+def review(sources_dir: Path, show_all: bool, by: str | None) -> int:
     """Walk the open conflicts one by one and record a verdict on each."""
+    from .report.text import blank, clean, count, verdict_line
+
     project = pipeline.Project(sources_dir)
     result = pipeline.run(project)
     _warn(result)
+    by = verdicts.editor(by, project.root)
     todo = [c for c in result.conflicts if show_all or c.status == "open"]
     todo.sort(key=lambda c: (not c.new, pipeline.SEVERITY_ORDER[c.severity], c.topic, c.id))
     texts = {s.id: s for s in result.sources}
+    outlets = {s.id: s.meta.outlet or s.id for s in result.sources}
     recorded = 0
     for n, conflict in enumerate(todo, 1):
-        click.echo(click.style(f"\n[{n}/{len(todo)}] {conflict.topic}", bold=True))
+        click.echo(click.style(f"\n[{n}/{len(todo)}] {clean(conflict.topic)}", bold=True))
         click.echo(f"{conflict.id} · {conflict.kind} · {conflict.severity} · {conflict.status}"
                    f"{' · new' if conflict.new else ''}")
-        click.echo(conflict.explanation)
-        click.echo(f"Majority view: {majority_view(conflict, result.sources)}")
+        click.echo(clean(conflict.explanation))
+        click.echo(f"Majority view: {clean(majority_view(conflict, result.sources))}")
+        if conflict.verdict:
+            click.echo(f"Verdict: {clean(verdict_line(conflict, outlets))}")
         for i, claim in enumerate(conflict.claims, 1):
             source = texts[claim.source]
-            click.echo(f"\n  {i}. {source.meta.outlet or source.id} ({source.meta.published.human() if source.meta.published else 'undated'}), "
-                       f"{source.path}:{claim.line} — {claim.value.human()}")
-            click.echo("     " + _in_context(source.text, claim.start, claim.end))
+            published = source.meta.published.human() if source.meta.published else "undated"
+            click.echo(clean(f"\n  {i}. {outlets[source.id]} ({published}), "
+                             f"{source.path}:{claim.line} — {claim.value.human()}"))
+            click.echo("     " + _in_context(blank(source.text), claim.start, claim.end))
         choice = click.prompt("\nVerdict: [c]onfirmed, [f]alse positive, [a]ccepted, [s]kip, [q]uit",
                               type=click.Choice(["c", "f", "a", "s", "q"]), show_choices=False)
         if choice == "q":
             break
         if choice == "s":
+            continue
+        old = conflict.verdict
+        if old and old.by != by and not click.confirm(
+                f"Replace the verdict by {clean(old.by or 'an unnamed editor')}? "
+                "(it is kept in the file's history)", default=False):
             continue
         verdict = {"c": "confirmed", "f": "false_positive", "a": "accepted"}[choice]
         correct = value = None
@@ -189,9 +220,11 @@ def review(sources_dir: Path, show_all: bool, by: str) -> int:
                 correct = conflict.claims[int(pick) - 1].source
             value = click.prompt("Correct value (Enter to skip)", default="", show_default=False) or None
         note = click.prompt("Note", default="", show_default=False)
-        verdicts.resolve(project.verdicts_path, conflict, verdict, note, by, correct, value)
+        while verdict == "false_positive" and not note.strip():
+            note = click.prompt("A false positive needs a note: why? what did you check")
+        verdicts.resolve(project.verdicts_path, conflict, verdict, note, by, correct, value, force=True)
         recorded += 1
-    click.echo(f"\nrecorded {recorded} verdicts in {project.verdicts_path}")
+    click.echo(f"\nrecorded {count(recorded, 'verdict')} in {project.verdicts_path}")
     return 0
 
 
@@ -199,18 +232,26 @@ def review(sources_dir: Path, show_all: bool, by: str) -> int:
 @sources_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
-@click.option("--by", default=lambda: os.environ.get("CHECKER_EDITOR") or os.environ.get("USER", ""),
-              help="Who records verdicts from this page (default: $CHECKER_EDITOR or $USER).")
-def serve(sources_dir: Path, host: str, port: int, by: str) -> int:
+@click.option("--allow-remote", is_flag=True,
+              help="Let --host be an address other machines can reach (there is no password).")
+@click.option("--by", help="Who records verdicts from this page (default: $CHECKER_EDITOR, else git's user.name).")
+def serve(sources_dir: Path, host: str, port: int, allow_remote: bool, by: str | None) -> int:
     """Serve the report with buttons to record verdicts (http://127.0.0.1:8000/)."""
-    from werkzeug.serving import make_server
+    from .serve import create_app, is_loopback, listen
 
-    from .serve import create_app
-
+    remote = not is_loopback(host)
+    if remote and not allow_remote:
+        raise CheckerError(f"--host {host} is not this machine alone: anyone who can reach it could "
+                           "read the sources and record verdicts, with no password; "
+                           "add --allow-remote if that is what you want")
     project = pipeline.Project(sources_dir)
     pipeline.run(project)  # bad input: exit 2 now, not an error page later
-    server = make_server(host, port, create_app(project, by))
-    click.echo(f"checker: serving {sources_dir} on http://{host}:{server.server_port}/ (Ctrl-C to stop)")
+    by = verdicts.editor(by, project.root)
+    server = listen(host, port, create_app(project, by, host))
+    if remote:
+        click.echo(f"checker: WARNING: serving on {host}: anyone who can reach this machine can read "
+                   "the sources and record verdicts; there is no password", err=True)
+    click.echo(f"checker: serving {sources_dir} on http://{host}:{server.port}/ (Ctrl-C to stop)")
     try:
         server.serve_forever()
     except KeyboardInterrupt:

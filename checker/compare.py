@@ -167,10 +167,12 @@ def _conflict(topic: Topic, sides: list[Claim], by_id: dict[str, Source],
     if confidence < 0.7 and severity != "low":
         severity = {"high": "medium", "medium": "low"}[severity]
     # What conflicts, and nothing else: not offsets or lines, nor the topic's merged
-    # name (another source's spelling could change that), only each side's own words.
+    # name (another source's spelling could change that), nor which or how many sources
+    # hold each value (a third source repeating a value keeps the id): the distinct
+    # subjects-and-values only.
+    pairs = {str(pair): pair for pair in ([subject_key(c), c.value.model_dump(mode="json")] for c in sides)}
     identity = {"block": [str(part) for part in topic.block],
-                "sides": sorted([c.source, subject_key(c), c.value.model_dump(mode="json")]
-                                for c in sides)}
+                "values": [pairs[k] for k in sorted(pairs)]}
     return Conflict(id=content_id("x", identity)[2:], topic=topic.label, kind=kind,
                     severity=severity, confidence=confidence, explanation=explanation,
                     claims=sides)
@@ -210,7 +212,36 @@ def _explain(topic: Topic, sides: list[Claim], by_id: dict[str, Source]) -> str:
         elif claim.qualifiers.get("role"):
             value = f"{value} ({claim.qualifiers['role']})"
         parts.append(f"{_who(claim.source, by_id)} says {value}")
-    return f"{topic.label}: " + "; ".join(parts) + "."
+    text = f"{topic.label}: " + "; ".join(parts) + "."
+    if len(sides) != 2 or sides[0].source not in by_id or sides[1].source not in by_id:
+        return text  # with more sides, the majority view speaks
+    # Two sides: what is known of each, as evidence for a reader to weigh, not a verdict.
+    (a, b), known = sides, []
+    metas = {c.source: by_id[c.source].meta for c in sides}
+    official = [c.source for c in sides if metas[c.source].kind in OFFICIAL_KINDS]
+    if len(official) == 1:
+        known.append(f"{_who(official[0], by_id)} is an official source ({metas[official[0]].kind})")
+    pa, pb = metas[a.source].published, metas[b.source].published
+    if pa and pb and (pa.first_day() > pb.last_day() or pb.first_day() > pa.last_day()):
+        (late, lp), (early, ep) = ((a, pa), (b, pb)) if pa.first_day() > pb.last_day() else ((b, pb), (a, pa))
+        known.append(f"{_who(late.source, by_id)} is the later report (published {lp.human()}, "
+                     f"against {ep.human()})")
+    va, vb = a.value, b.value
+    if va.type == "date":
+        rank = {"year": 0, "month": 1, "day": 2}
+        if rank[va.granularity] != rank[vb.granularity]:
+            fine, coarse = (a, b) if rank[va.granularity] > rank[vb.granularity] else (b, a)
+            known.append(f"{_who(fine.source, by_id)} gives the more specific date "
+                         f"({fine.value.human()}, to the {fine.value.granularity}, against {coarse.value.human()})")
+    elif va.type in ("number", "percent"):
+        exact = [c for c in sides if c.value.bound.value == "eq" and getattr(c.value, "low", None) is None]
+        if len(exact) == 1:
+            other = b if exact[0] is a else a
+            known.append(f"{_who(exact[0].source, by_id)} gives an exact figure ({exact[0].value.human()}, "
+                         f"against {other.value.human()})")
+    if known:
+        text += " What is known of the two sides: " + "; ".join(known) + "."
+    return text
 
 
 def _misplaced_periods(topic: Topic, sides: list[Claim], by_id: dict[str, Source],

@@ -8,21 +8,25 @@ A conflict is new when it is neither in the verdicts nor in the baseline.
 Both files are rewritten under a lock, re-read inside it, so two editors
 recording verdicts at the same time cannot lose each other's work; writes are
 atomic and keep the comments and key order of the file as edited by hand.
+Replacing another editor's verdict must be asked for (`force`), and a replaced
+verdict moves to the file's `history`.
 """
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
 import fcntl
+import os
+import subprocess
 from pathlib import Path
 from typing import Iterator, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
-from ruamel.yaml.comments import CommentedMap
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from . import yamlio
 from .errors import CheckerError
-from .models import Conflict
+from .models import Conflict, RecordedVerdict
 
 VERSION = 1
 VerdictName = Literal["confirmed", "false_positive", "accepted"]
@@ -48,11 +52,31 @@ class Verdict(BaseModel):
     topic: str = ""  # copied from the conflict, for people reading the file
 
 
+class Replaced(Verdict):
+    """A verdict that another replaced, kept in the file's history."""
+
+    id: str
+    replaced: str = ""  # the day it was replaced
+    replaced_by: str = ""
+
+
 class VerdictFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     version: int = VERSION
     verdicts: dict[str, Verdict] = {}
+    history: list[Replaced] = []  # replaced verdicts, oldest first: nothing is lost
+
+
+class Overwrite(CheckerError):
+    """The conflict already has a verdict recorded by someone else."""
+
+    def __init__(self, conflict_id: str, old: Verdict):
+        self.old = old
+        note = f": {old.note}" if old.note else ""
+        super().__init__(f"{conflict_id} already has a verdict by {old.by or 'an unnamed editor'}"
+                         f"{f' ({old.at})' if old.at else ''}, {old.verdict}{note}; "
+                         "pass --force to replace it (the old verdict is kept in the file's history)")
 
 
 class BaselineEntry(BaseModel):
@@ -113,32 +137,66 @@ def _locked(path: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def record(path: Path, conflict_id: str, verdict: Verdict) -> None:
-    """Add or replace one verdict, keeping everything else in the file as it was."""
+def _entry(model: BaseModel) -> CommentedMap:
+    return CommentedMap((k, v) for k, v in model.model_dump().items() if v not in (None, ""))
+
+
+def record(path: Path, conflict_id: str, verdict: Verdict, force: bool = False) -> None:
+    """Add or replace one verdict, keeping everything else in the file as it was. Replacing
+    another editor's verdict needs `force` (else `Overwrite`); a replaced verdict is kept
+    in the file's history."""
     with _locked(path):
-        _, doc = _load(path, VerdictFile, "verdicts")  # re-read inside the lock: merge, never clobber
+        # re-read inside the lock: merge, never clobber
+        current, doc = _load(path, VerdictFile, "verdicts")
+        old = current.verdicts.get(conflict_id)
+        if old is not None and old.by != verdict.by and not force:
+            raise Overwrite(conflict_id, old)
         if not doc:
             doc["version"] = VERSION
             doc.yaml_set_start_comment(VERDICTS_HEADER)
         if not isinstance(doc.get("verdicts"), dict):
             doc["verdicts"] = CommentedMap()
-        entry = CommentedMap((k, v) for k, v in verdict.model_dump().items() if v not in (None, ""))
-        doc["verdicts"][conflict_id] = entry
+        if old is not None and old.model_dump(exclude={"at"}) != verdict.model_dump(exclude={"at"}):
+            if not isinstance(doc.get("history"), list):
+                doc["history"] = CommentedSeq()
+            gone = _entry(Replaced(id=conflict_id, **old.model_dump(), replaced=verdict.at,
+                                   replaced_by=verdict.by))
+            gone.move_to_end("id", last=False)
+            doc["history"].append(gone)
+        doc["verdicts"][conflict_id] = _entry(verdict)
         yamlio.write_atomic(path, yamlio.dumps(doc))
 
 
+def editor(given: Optional[str], root: Path) -> str:
+    """Who records a verdict: `given` (--by), else $CHECKER_EDITOR, else git's user.name."""
+    name = (given or "").strip() or os.environ.get("CHECKER_EDITOR", "").strip()
+    if not name:
+        try:
+            name = subprocess.run(["git", "-C", str(root), "config", "user.name"], capture_output=True,
+                                  text=True, timeout=10).stdout.strip()
+        except (OSError, subprocess.SubprocessError):
+            name = ""
+    if not name:
+        raise CheckerError("who is recording this verdict? Give --by NAME, or set CHECKER_EDITOR, "
+                           "or git's user name (git config --global user.name 'Your Name')")
+    return name
+
+
 def resolve(path: Path, conflict: Conflict, verdict: str, note: str, by: str,
-            correct: Optional[str] = None, value: Optional[str] = None) -> Verdict:
-    """Check an editor's verdict against the conflict and record it."""
+            correct: Optional[str] = None, value: Optional[str] = None,
+            force: bool = False) -> Verdict:
+    """Check an editor's verdict against the conflict and record it (`force`: see `record`)."""
     sides = sorted({c.source for c in conflict.claims})
     if correct and correct not in sides:
         raise CheckerError(f"--correct {correct!r} is not a side of {conflict.id}; "
                            f"choose one of: {', '.join(sides)}")
     if (correct or value) and verdict != "confirmed":
         raise CheckerError("--correct and --value go with --verdict confirmed")
-    entry = Verdict(verdict=verdict, note=note, by=by, at=dt.date.today().isoformat(),
+    if verdict == "false_positive" and not note.strip():
+        raise CheckerError("a false positive needs a note saying why: what you checked")
+    entry = Verdict(verdict=verdict, note=note.strip(), by=by, at=dt.date.today().isoformat(),
                     correct=correct or None, value=value or None, topic=conflict.topic)
-    record(path, conflict.id, entry)
+    record(path, conflict.id, entry, force)
     return entry
 
 
@@ -172,7 +230,8 @@ def apply(conflicts: list[Conflict], verdicts: VerdictFile,
         verdict = verdicts.verdicts.get(c.id)
         status = verdict.verdict if verdict else "open"
         new = verdict is None and c.id not in baseline.conflicts
-        out.append(c.model_copy(update={"status": status, "new": new}))
+        shown = RecordedVerdict(**verdict.model_dump(exclude={"topic"})) if verdict else None
+        out.append(c.model_copy(update={"status": status, "new": new, "verdict": shown}))
     current = {c.id for c in conflicts}
     orphaned = sorted(k for k in verdicts.verdicts if k not in current)
     return out, orphaned

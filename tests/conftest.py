@@ -33,6 +33,13 @@ def write_source(folder: Path, name: str, body: str, **meta) -> Path:
     return path
 
 
+@pytest.fixture(autouse=True)
+def editor(monkeypatch):
+    """Verdicts need an editor's name: tests must not depend on the machine's git identity
+    (a fresh CI machine has none). Tests of the identity rule clear it themselves."""
+    monkeypatch.setenv("CHECKER_EDITOR", "Test Editor")
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     (tmp_path / "sources").mkdir()

@@ -55,7 +55,7 @@ def test_github_annotations_escape_and_name_file_and_line(story):
     assert len(annotations) == 3
     assert any(a.startswith("::warning file=sources/radio.md,line=7,title=checker%3A new period conflict [") for a in annotations)
     assert all("\n" not in a for a in annotations)
-    assert lines[-1] == "checker: 1 conflicts, 1 new, 1 unresolved"
+    assert lines[-1] == "checker: 1 conflict, 1 new, 1 unresolved"
 
 
 def test_junit_has_a_failure_per_open_conflict(story):

@@ -4,8 +4,10 @@ from __future__ import annotations
 from ..models import Report
 
 COLUMNS = ["conflict_id", "topic", "kind", "severity", "status", "new", "confidence",
-           "source", "line", "value", "raw", "quote", "explanation"]
-TEXT_COLUMNS = ("topic", "source", "value", "raw", "quote", "explanation")
+           "source", "line", "value", "raw", "quote", "explanation",
+           "verdict_by", "verdict_at", "verdict_correct", "verdict_value", "verdict_note"]
+TEXT_COLUMNS = ("topic", "source", "value", "raw", "quote", "explanation",
+                "verdict_by", "verdict_correct", "verdict_value", "verdict_note")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -23,7 +25,9 @@ def render(report: Report) -> str:
     rows = [{"conflict_id": c.id, "topic": c.topic, "kind": c.kind, "severity": c.severity,
              "status": c.status, "new": c.new, "confidence": c.confidence,
              "source": claim.source, "line": claim.line, "value": claim.value.human(),
-             "raw": claim.raw, "quote": claim.quote, "explanation": c.explanation}
+             "raw": claim.raw, "quote": claim.quote, "explanation": c.explanation,
+             **{f"verdict_{k}": (getattr(c.verdict, k) if c.verdict else None) or ""
+                for k in ("by", "at", "correct", "value", "note")}}
             for c in report.conflicts for claim in c.claims]
     for row in rows:  # numbers (line, confidence) stay numbers
         for column in TEXT_COLUMNS:

@@ -4,9 +4,11 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from ..models import Report
+from .text import verdict_line
 
 
 def render(report: Report) -> str:
+    outlets = {s["id"]: s["outlet"] or s["id"] for s in report.sources}
     open_ = [c for c in report.conflicts if c.status == "open"]
     suite = ET.Element("testsuite", name="checker", tests=str(len(report.conflicts)),
                        failures=str(len(open_)), errors="0", skipped="0")
@@ -19,7 +21,7 @@ def render(report: Report) -> str:
                                     message=("new: " if c.new else "") + c.explanation)
             failure.text = quotes
         else:
-            ET.SubElement(case, "system-out").text = f"verdict: {c.status}\n{quotes}"
+            ET.SubElement(case, "system-out").text = f"verdict: {verdict_line(c, outlets) or c.status}\n{quotes}"
     root = ET.Element("testsuites", tests=suite.get("tests"), failures=suite.get("failures"))
     root.append(suite)
     ET.indent(root)

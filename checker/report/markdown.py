@@ -8,6 +8,7 @@ from __future__ import annotations
 from html import escape
 
 from ..models import Report
+from .text import count, verdict_line
 
 
 def _text(text: str) -> str:
@@ -21,8 +22,8 @@ def _cell(text: str) -> str:
 def render(report: Report) -> str:
     s = report.summary
     out = ["# Consistency report", "",
-           f"{s.conflicts} conflicts ({s.new} new, {s.unresolved} unresolved) across "
-           f"{s.sources} sources, {s.claims} claims, {s.topics} topics compared.", "",
+           f"{count(s.conflicts, 'conflict')} ({s.new} new, {s.unresolved} unresolved) across "
+           f"{count(s.sources, 'source')}, {count(s.claims, 'claim')}, {count(s.topics, 'topic')} compared.", "",
            "## Sources", "", "| id | outlet | published | title |", "| --- | --- | --- | --- |"]
     for src in report.sources:
         out.append(f"| {_cell(src['id'])} | {_cell(src['outlet'])} | {src['published'] or ''} "
@@ -36,6 +37,8 @@ def render(report: Report) -> str:
                 f"`{c.id}` · {c.kind} · severity **{c.severity}** · {c.status}"
                 f"{' · new' if c.new else ''} · confidence {c.confidence:.2f}", "",
                 _text(c.explanation), ""]
+        if c.verdict:
+            out += [f"**Verdict:** {_text(verdict_line(c, outlets))}", ""]
         for claim in c.claims:
             out.append(f"- **{_text(outlets.get(claim.source, claim.source))}** "
                        f"({_text(claim.source)}, line {claim.line}): {_text(claim.value.human())}")

@@ -6,6 +6,7 @@ import json
 
 from .. import __version__
 from ..models import Report
+from .text import verdict_line
 
 LEVEL = {"high": "error", "medium": "warning", "low": "note"}
 KINDS = {
@@ -21,6 +22,7 @@ KINDS = {
 
 def render(report: Report) -> str:
     paths = {s["id"]: s["path"] for s in report.sources}
+    outlets = {s["id"]: s["outlet"] or s["id"] for s in report.sources}
     rules = [{"id": f"checker/{kind}", "name": f"{kind.title()}Conflict",
               "shortDescription": {"text": text}} for kind, text in KINDS.items()]
     results = []
@@ -44,7 +46,9 @@ def render(report: Report) -> str:
         }
         if c.status in ("false_positive", "accepted", "confirmed"):
             result["suppressions"] = [{"kind": "external", "status": "accepted",
-                                       "justification": f"verdict: {c.status}"}]
+                                       "justification": f"verdict: {verdict_line(c, outlets) or c.status}"}]
+        if c.verdict:
+            result["properties"]["verdict"] = c.verdict.model_dump(mode="json")
         results.append(result)
     doc = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",

@@ -3,16 +3,42 @@ from __future__ import annotations
 
 import re
 
-from ..models import Report
+from ..models import Conflict, Report
 
 # C0 and C1 control characters (escape sequences start with one); whitespace ones
 # become a space so that words stay apart.
 _SPACE = re.compile(r"[\t\n\v\f\r\x85]+")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_CONTROL_BUT_NEWLINE = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
 
 
-def _clean(text: str) -> str:
+def clean(text: str) -> str:
+    """Text safe to print on a terminal: one line, no control characters."""
     return _CONTROL.sub("", _SPACE.sub(" ", str(text)))
+
+
+def blank(text: str) -> str:
+    """Control characters other than newlines as spaces: same length, so offsets still hold."""
+    return _CONTROL_BUT_NEWLINE.sub(" ", text)
+
+
+def count(n: int, word: str, plural: str = "") -> str:
+    """'1 conflict', '2 conflicts', '0 copies' (with `plural`)."""
+    return f"{n} {word if n == 1 else plural or word + 's'}"
+
+
+def verdict_line(c: Conflict, outlets: dict[str, str]) -> str:
+    """The recorded verdict in words: 'confirmed by Ed on 2024-03-20; right: Gazette (12 March); note: …'."""
+    v = c.verdict
+    if v is None:
+        return ""
+    parts = [f"{v.verdict.replace('_', ' ')} by {v.by or 'an unnamed editor'}" + (f" on {v.at}" if v.at else "")]
+    if v.correct or v.value:
+        right = outlets.get(v.correct, v.correct) if v.correct else ""
+        parts.append("right: " + " ".join(p for p in (right, f"({v.value})" if v.value else "") if p))
+    if v.note:
+        parts.append(f"note: {v.note}")
+    return "; ".join(parts)
 
 
 def render(report: Report) -> str:
@@ -21,13 +47,16 @@ def render(report: Report) -> str:
     for conflict in report.conflicts:
         flag = "NEW " if conflict.new else ""
         lines.append(f"{flag}{conflict.severity.upper()} {conflict.kind} [{conflict.id}] "
-                     f"{_clean(conflict.topic)}")
-        lines.append(f"  {_clean(conflict.explanation)}")
+                     f"{clean(conflict.topic)}")
+        lines.append(f"  {clean(conflict.explanation)}")
+        if conflict.verdict:
+            lines.append(f"  Verdict: {clean(verdict_line(conflict, outlets))}")
         for claim in conflict.claims:
-            lines.append(f"  - {_clean(outlets.get(claim.source, claim.source))} "
-                         f"({_clean(claim.source)}, line {claim.line}): “{_clean(claim.quote)}”")
+            lines.append(f"  - {clean(outlets.get(claim.source, claim.source))} "
+                         f"({clean(claim.source)}, line {claim.line}): “{clean(claim.quote)}”")
         lines.append("")
     s = report.summary
-    lines.append(f"{s.conflicts} conflicts ({s.new} new, {s.unresolved} unresolved) "
-                 f"in {s.topics} topics compared, from {s.claims} claims in {s.sources} sources.")
+    lines.append(f"{count(s.conflicts, 'conflict')} ({s.new} new, {s.unresolved} unresolved) "
+                 f"in {count(s.topics, 'topic')} compared, from {count(s.claims, 'claim')} "
+                 f"in {count(s.sources, 'source')}.")
     return "\n".join(lines) + "\n"
