@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
 
-from lemminflect import getAllLemmas
 from rapidfuzz import fuzz, process
 
 from .lexicon import Entity, Lexicon
+from .words import can_be_noun, common_word, singular_noun
 
 _NAME_WORD = r"(?:[A-Z][\w&’'.-]*[\w]|[A-Z])"
 _ABBR_DEF = re.compile(r"(?P<full>[A-Z][\w’'&-]*(?:[\s,]+(?:(?:of|for|and|the|&|on|in)\s+)*[A-Z][\w’'&-]*)+)\s*\((?P<abbr>[A-Z][A-Za-z&]{1,9})\)")
@@ -139,12 +139,6 @@ def _phrase_before(text: str) -> str:
     phrase = re.search(r"\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir)\s+((?:[a-z][\w’'-]*\s+){0,4}[a-z][\w’'-]*)\s*$",
                        text)
     return phrase.group(1) if phrase else ""
-
-
-@lru_cache(maxsize=20_000)
-def _is_common_word(word: str) -> bool:
-    """A capitalised word that is an ordinary English word at the start of a sentence."""
-    return bool(getAllLemmas(word.lower()))
 
 
 class EntityFinder:
@@ -271,12 +265,12 @@ class EntityFinder:
                 end -= 2
                 name = text[start:end]
             at_sentence_start = not text[:start].strip(" \"“‘'(")
-            if len(name.split()) == 1 and (at_sentence_start and _is_common_word(name)):
+            if len(name.split()) == 1 and (at_sentence_start and common_word(name)):
                 continue
             # "the A New Met for London plan": take a following singular common noun
             tail = _NAME_TAIL.match(text[end:])
-            if tail and all(_noun(w) and w not in self.leading_stop for w in tail.group(1).split()) and \
-                    _singular_noun(tail.group(1).split()[-1]):
+            if tail and all(can_be_noun(w) and w not in self.leading_stop for w in tail.group(1).split()) and \
+                    singular_noun(tail.group(1).split()[-1]):
                 end += tail.end()
             if any(start < e and s < end for s, e in masked):
                 if any(s <= start < e for s, e in masked):
@@ -293,17 +287,6 @@ class EntityFinder:
 _NAME_TAIL = re.compile(r"((?:\s+[a-z]+){1,3}?)\b(?=\s*(?:[,.;:)]|$|\s+(?:was|is|were|are|has|had|have|"
                         r"will|would|which|that|and|to|in|for|of|on|by|at|as|under|published|"
                         r"launched|opened|closed|reopened)\b))")
-
-
-@lru_cache(maxsize=20_000)
-def _noun(word: str) -> bool:
-    return "NOUN" in getAllLemmas(word)
-
-
-@lru_cache(maxsize=20_000)
-def _singular_noun(word: str) -> bool:
-    lemmas = getAllLemmas(word)
-    return "NOUN" in lemmas and lemmas["NOUN"][0] == word
 
 
 def _display(name: str) -> str:

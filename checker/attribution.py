@@ -13,12 +13,12 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
-from lemminflect import getAllLemmas
 
 from .models import EntityValue
 
 from .aliases import EntityMention, normalise_name
 from .lexicon import Lexicon
+from .words import inflected_verb
 
 _QUOTE = re.compile(r"[“\"](?P<q>[^”\"]+)(?:[”\"]|$)")
 _MIN_QUOTE_WORDS = 6
@@ -105,7 +105,7 @@ class Attributor:
             if low == "of" and role:
                 role.insert(0, low)
                 continue
-            if low in self.stop or low.endswith(("’s", "'s")) or len(role) >= 4 or _inflected_verb(low):
+            if low in self.stop or low.endswith(("’s", "'s")) or len(role) >= 4 or inflected_verb(low):
                 break  # "Kingsbridge Athletic sacked manager Tom Reyes": the role is "manager"
             role.insert(0, low)
         while role and role[0] == "of":
@@ -143,11 +143,6 @@ class Attributor:
             if cands:
                 return cands[0]
         return None
-
-
-def _inflected_verb(word: str) -> bool:
-    verb = getAllLemmas(word).get("VERB", (None,))[0]
-    return bool(verb) and verb != word and word.endswith(("ed", "ing"))
 
 
 def same_person(a: EntityValue, b: EntityValue) -> bool:

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Optional
 
-from lemminflect import getAllLemmas
 
 from .lexicon import Lexicon
+from .words import noun_reading
 
 # A figure: "8,000", "748 500" (a space between thousands), "3.25"; a unit may be glued
 # to it ("50kms", "54,000km/h") and a word hyphened to it ("a 40-day strike").
@@ -171,7 +170,7 @@ class QuantityFinder:
             m = re.search(rf"(?<![\w-]){re.escape(phrase)}\s+{re.escape(currency)}$", low)
             if m:
                 verb = re.search(r"([a-z]+)\s+$", low[:m.start()])
-                if phrase.startswith("up ") and verb and _lemma(verb.group(1))[3]:
+                if phrase.startswith("up ") and verb and noun_reading(verb.group(1))[3]:
                     break  # "rose up to", "crept up to": where it got, not a bound
                 bound, q_start = b, m.start()
                 break
@@ -203,7 +202,7 @@ class QuantityFinder:
         if hyphened:
             word = hyphened.group(1).lower()
             unit = word if word in self.units else word[:-1] if word.endswith("s") and word[:-1] in self.units \
-                else _lemma(word)[0]
+                else noun_reading(word)[0]
             return unit, pos + hyphened.end()
         unit, unit_end = "", pos
         for count, m in enumerate(re.finditer(r"\S+", text[pos:])):
@@ -218,7 +217,7 @@ class QuantityFinder:
             unit_word = low if low in self.units else low[:-1] if low[:-1] in self.units and low.endswith("s") else ""
             if unit_word and not unit:  # "6.2 km", "87 millimetres"
                 return unit_word, pos + m.start() + len(word)
-            lemma, is_noun, is_adj, is_verb_form = _lemma(low)
+            lemma, is_noun, is_adj, is_verb_form = noun_reading(low)
             if is_verb_form or not (is_noun or is_adj):
                 break
             if is_noun:
@@ -226,16 +225,3 @@ class QuantityFinder:
             if m.group() != m.group().rstrip(".,;:!?)"):
                 break
         return unit, unit_end
-
-
-@lru_cache(maxsize=50_000)
-def _lemma(word: str) -> tuple[str, bool, bool, bool]:
-    """(noun lemma, can be a noun, can be an adjective, reads as an inflected verb:
-    'ranging', 'answered', 'came')."""
-    lemmas = getAllLemmas(word)
-    noun = lemmas.get("NOUN", (None,))[0]
-    verb = lemmas.get("VERB", (None,))[0]
-    inflected_verb = bool(verb) and verb != word and not noun
-    inflected_verb = inflected_verb or (bool(verb) and word.endswith(("ed", "ing")) and verb != word)
-    is_adj = "ADJ" in lemmas or "-" in word
-    return (noun or word), bool(noun) and not inflected_verb, is_adj, inflected_verb

@@ -13,13 +13,13 @@ import re
 from dataclasses import dataclass, field
 
 import numpy as np
-from lemminflect import getAllLemmas
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 from rapidfuzz.process import cdist
 
 from .aliases import normalise_name
 from .models import Claim, Source
+from .words import lemmas
 
 SUBJECT_MERGE_SCORE = 90  # token_sort_ratio at or above which two subjects are one
 
@@ -94,7 +94,7 @@ def _typo_apart(a: str, b: str, typos: bool = True) -> bool:
         return False
     for word in extra_a:
         # a typo is forgiven in a dictionary word, never in a name: Penbranros ≠ Kesbranros
-        limit = 0 if not typos or not getAllLemmas(word) else 2 if len(word) >= 10 else 1
+        limit = 0 if not typos or not lemmas(word) else 2 if len(word) >= 10 else 1
         match = next((w for w in extra_b if Levenshtein.distance(word, w) <= limit), None)
         if match is None:
             return False

@@ -52,6 +52,42 @@ def noun_only_here(word: str) -> bool:
     return "VERB" not in found or ("ADJ" in found and not word.endswith("ed"))
 
 
+@lru_cache(maxsize=50_000)
+def noun_reading(word: str) -> tuple[str, bool, bool, bool]:
+    """(noun lemma, can be a noun, can be an adjective, reads as an inflected verb:
+    'ranging', 'answered', 'came')."""
+    found = lemmas(word)
+    noun = found.get("NOUN", (None,))[0]
+    verb = found.get("VERB", (None,))[0]
+    inflected_verb = bool(verb) and verb != word and not noun
+    inflected_verb = inflected_verb or (bool(verb) and word.endswith(("ed", "ing")) and verb != word)
+    is_adj = "ADJ" in found or "-" in word
+    return (noun or word), bool(noun) and not inflected_verb, is_adj, inflected_verb
+
+
+def inflected_verb(word: str) -> bool:
+    """A verb form ending -ed or -ing ('said', 'adding'): not a name's part."""
+    verb = lemmas(word).get("VERB", (None,))[0]
+    return bool(verb) and verb != word and word.endswith(("ed", "ing"))
+
+
+@lru_cache(maxsize=20_000)
+def common_word(word: str) -> bool:
+    """An ordinary English word (capitalised at the start of a sentence, say)."""
+    return bool(lemmas(word.lower()))
+
+
+@lru_cache(maxsize=20_000)
+def can_be_noun(word: str) -> bool:
+    return "NOUN" in lemmas(word)
+
+
+@lru_cache(maxsize=20_000)
+def singular_noun(word: str) -> bool:
+    found = lemmas(word)
+    return "NOUN" in found and found["NOUN"][0] == word
+
+
 def is_verb_form(word: str) -> bool:
     """An inflected verb that is not also a noun: 'answered', 'came'."""
     lemma = verb_lemma(word)

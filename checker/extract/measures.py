@@ -1,4 +1,4 @@
-"""Measures: each figure, percentage and date in a sentence → a `Mention` tied to what it
+"""Step 3, measures: each figure, percentage and date in a sentence → a `Mention` tied to what it
 measures.
 
 A measure is read from the words around the value, not from one governing noun: the
@@ -15,10 +15,10 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from .dates import DateMention
-from .models import DateValue, Mention, NumberValue, PercentValue, Sentence
-from .quantities import Quantity
-from .words import Concepts, lemmas
+from ..dates import DateMention
+from ..models import DateValue, Mention, NumberValue, PercentValue, Sentence
+from ..quantities import Quantity
+from ..words import Concepts, lemmas
 
 WINDOW = 10  # words either side of the value that can say what it measures
 CONDITION_NEAR = 4  # words from the value within which "needed", "must", "target" make it a condition

@@ -1,69 +1,37 @@
-"""Stage 2, extract: a `Source` → normalised `Claim`s.
-
-Per sentence, in reading order (relative dates depend on what came before):
-dates, quantities, entities and events are found; each value is then tied to
-what it is about (the subject), what is said of it (the predicate) and the
-period it belongs to (a qualifier), using the clause it sits in.
+"""Step 4, claims: a sentence's mentions → normalised claims by rules that tie each value
+to its subject, predicate and period through the clause it sits in: when things happened
+and which way (events), figures and shares, who holds a role, who said a quote.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import lru_cache
 from typing import Optional
 
-from lemminflect import getAllLemmas
-
-from .aliases import AliasTable, EntityFinder, EntityMention, normalise_name
-from .attribution import Attributor, Person
-from .dates import DateMention, DateResolver
-from .events import EventFinder, EventMention
-from .lexicon import Lexicon
-from .measures import MeasureReader
-from .models import (Claim, EntityValue, Extraction, NumberValue, PercentValue, PolarityValue,
-                     Sentence, Source, content_id)
-from .quantities import Quantity, QuantityFinder
-from .sources import split_sentences
-from .words import Concepts, name_words
+from ..aliases import EntityMention, normalise_name
+from ..attribution import Attributor, Person
+from ..dates import DateMention
+from ..events import EventFinder, EventMention
+from ..lexicon import Lexicon
+from ..models import Claim, EntityValue, NumberValue, PercentValue, PolarityValue, content_id
+from ..quantities import Quantity, QuantityFinder
+from ..words import is_verb_form, lemmas, nominal, noun_lemma, noun_only_here, verb_lemma
+from .mentions import SentenceMentions
 
 _REPORTING = {"say", "tell", "add", "state", "note", "write", "claim", "report", "announce",
               "confirm", "insist", "explain", "argue", "suggest", "reveal", "show", "find"}
 _MODALS = {"to", "will", "would", "can", "could", "may", "might", "must", "should", "did",
            "does", "do", "shall"}
 _METRIC_ANCHOR = re.compile(r"\b(?:per\s*cent|percentage|proportion|share|rate|fraction)\s+of\s+", re.I)
-SALIENT = 5  # names a source mentions most: what its story is about
 _WORDS = re.compile(r"[A-Za-z][A-Za-z’'&-]*|\d[\d,.]*\d|\d")
 
 
-@dataclass
-class _Sentence:
-    """What one sentence yields before claims are made from it."""
 
-    sent: Sentence
-    dates: list[DateMention]
-    entities: list[EntityMention]
-    segments: list[tuple[int, int]]
-    masked: list[tuple[int, int]]
-    people: list[Person]
-    memory: dict  # per source: the last thing each kind of event happened to
-
-    def segment_of(self, pos: int) -> int:
-        for i, (s, e) in enumerate(self.segments):
-            if s <= pos < e:
-                return i
-        return len(self.segments) - 1
-
-
-class Extractor:
-    def __init__(self, lex: Lexicon):
+class ClaimReader:
+    def __init__(self, lex: Lexicon, attributor: Attributor):
         self.lex = lex
-        self.table = AliasTable(lex)
         self.quantities = QuantityFinder(lex)
         self.events = EventFinder(lex)
-        self.attributor = Attributor(lex)
-        units = {*lex.numbers.units, *(u.base for u in lex.numbers.units.values()),
-                 *lex.numbers.currencies.values(), "metre/hour", "percentage point"}
-        self.measures = MeasureReader(Concepts(lex), units)
+        self.attributor = attributor
         self.unique_roles = {w.lower() for w in lex.english.unique_roles}
         eng = lex.english
         self.function_words = {w.lower() for w in eng.determiners + eng.auxiliaries + eng.pronouns}
@@ -81,68 +49,20 @@ class Extractor:
         self.coordinated = re.compile(r"\s*(?:and|but|while|whereas|which)\b", re.I)
         self.comparison = re.compile(r"\s*(?:" + "|".join(breaks) + r"|up|down|from|against|versus)\b",
                                      re.I)
-        # a comma splits clauses unless it sits inside a figure ("8,000")
-        self.break_pattern = re.compile(r"(?<!\d),|,(?!\d)|[;:()\[\]“”\"]|\s[–—-]\s|\b(?:"
-                                        + "|".join(breaks) + r")\b", re.I)
 
-    # -- per source ------------------------------------------------------------
-    def extract(self, source: Source) -> Extraction:
-        sentences = split_sentences(source)
-        resolver = DateResolver(source.meta.published, self.lex.english.financial_year_start)
-        finder = EntityFinder(self.lex, self.table)
-        finder.prime([s.text for s in sentences])
-        claims: dict[str, Claim] = {}
-        mentions = []
-        previous_metric: Optional[str] = None
-        memory: dict = {}
-        names: dict[str, int] = {}
-        people_names: set[str] = set()
-        for sent in sentences:
-            dates = resolver.find(sent.text)
-            masked = [(d.start, d.end) for d in dates]
-            entities = finder.find(sent.text, masked)
-            people = people_of(self.attributor, sent.text, entities)
-            person_at = {p.end for p in people}
-            for m in entities:
-                if m.via in ("alias", "name") and (m.kind or len(m.canonical.split()) >= 2):
-                    key = normalise_name(m.canonical)
-                    names[key] = names.get(key, 0) + 1
-                    if m.end in person_at:
-                        people_names.add(key)
-            ctx = _Sentence(sent, dates, entities, self._segments(sent.text, masked), masked,
-                            people, memory)
-            found = self.quantities.find(sent.text, ctx.masked)
-            periods = {q.start: p.period for q in found
-                       if (p := self._period(ctx, q, found)) is not None and p.period}
-            mentions.extend(self.measures.mentions(sent, found, dates, periods))
-            new = self._event_claims(ctx) + self._quantity_claims(ctx, previous_metric, found, periods) + \
-                self._people_claims(ctx)
-            for claim in new:
-                claims.setdefault(claim.id, claim)
-                if claim.predicate == "percent":
-                    previous_metric = claim.subject
-        top = [k for k, _ in sorted(names.items(), key=lambda kv: (-kv[1], kv[0]))[:SALIENT]]
-        # the names, and their words no dictionary knows ('hollin' of 'Hollin Airport'):
-        # two sources sharing one of these are about the same story
-        # of a person's name only the surname: first names are shared by many stories
-        salient = sorted(set(top) | {w for n in top for w in (n.split()[-1:] if n in people_names else n.split())
-                                     if _distinctive(w)})
-        # every distinctive word of every name it mentions: alignment's test of one story
-        named = sorted({w for n in names for w in (n.split()[-1:] if n in people_names else n.split())
-                        if _distinctive(w)} | {w for sent in sentences for w in name_words(sent.text)})
-        return Extraction(claims=sorted(claims.values(), key=lambda c: (c.start, c.end, c.predicate, c.id)),
-                          mentions=mentions, salient=salient, names=named)
+    def periods(self, ctx: SentenceMentions) -> dict[int, str]:
+        """The period each of the sentence's quantities is stated for, by its start."""
+        return {q.start: p.period for q in ctx.quantities
+                if (p := self._period(ctx, q, ctx.quantities)) is not None and p.period}
 
-    def _segments(self, text: str, masked: list[tuple[int, int]]) -> list[tuple[int, int]]:
-        cuts = [0]
-        for m in self.break_pattern.finditer(text):
-            if not any(s <= m.start() < e for s, e in masked):
-                cuts.append(m.start())
-        cuts.append(len(text))
-        return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
+    def read(self, ctx: SentenceMentions, previous_metric: Optional[str],
+             periods: dict[int, str]) -> list[Claim]:
+        """The sentence's claims; `previous_metric`: what the last percentage measured."""
+        return self._event_claims(ctx) + self._quantity_claims(ctx, previous_metric, ctx.quantities, periods) + \
+            self._people_claims(ctx)
 
     # -- events ----------------------------------------------------------------
-    def _event_claims(self, ctx: _Sentence) -> list[Claim]:
+    def _event_claims(self, ctx: SentenceMentions) -> list[Claim]:
         claims = []
         text = ctx.sent.text
         for ev in self.events.find(text):
@@ -195,7 +115,7 @@ class Extractor:
                                           agent.end, q, confidence * 0.9))
         return claims
 
-    def _agent(self, ctx: _Sentence, ev: EventMention, patient: EntityMention) -> Optional[Person]:
+    def _agent(self, ctx: SentenceMentions, ev: EventMention, patient: EntityMention) -> Optional[Person]:
         """Who did it: 'opened by health minister Karin Smith'; 'Mayor Joanna Pike opened…'."""
         seg_start, seg_end = ctx.segments[ctx.segment_of(ev.start)]
         if ev.passive:
@@ -213,7 +133,7 @@ class Extractor:
     def _entity(self, name: str) -> EntityValue:
         return EntityValue(name=name, key=self.attributor.key(name))
 
-    def _people_claims(self, ctx: _Sentence) -> list[Claim]:
+    def _people_claims(self, ctx: SentenceMentions) -> list[Claim]:
         """Who holds a role ("chief executive Mark Ellison"), and who said a quote."""
         claims = []
         for person in ctx.people:
@@ -228,7 +148,7 @@ class Extractor:
                                       speaker.name, speaker.start, speaker.end, q, 0.8))
         return claims
 
-    def _patient(self, ctx: _Sentence, ev: EventMention) -> tuple[Optional[EntityMention], float]:
+    def _patient(self, ctx: SentenceMentions, ev: EventMention) -> tuple[Optional[EntityMention], float]:
         """Who or what the event happened to."""
         def conf(m: EntityMention) -> float:
             return {"descriptor": 0.75, "pronoun": 0.7}.get(m.via, 0.9)
@@ -250,7 +170,7 @@ class Extractor:
             return before[-1], conf(before[-1]) * (1.0 if ev.passive else 0.9)
         return None, 0
 
-    def _state(self, ctx: _Sentence, ev: EventMention) -> tuple[Optional[str], float]:
+    def _state(self, ctx: SentenceMentions, ev: EventMention) -> tuple[Optional[str], float]:
         """What was entered or left: 'removed from special measures' → 'measures'."""
         text = ctx.sent.text
         phrase = self._noun_phrase(text, ev.object_start, ctx)
@@ -267,7 +187,7 @@ class Extractor:
             return None, 0
         return self._head(phrase, ctx, ev.object_start), confidence
 
-    def _noun_phrase(self, text: str, start: int, ctx: _Sentence) -> Optional[str]:
+    def _noun_phrase(self, text: str, start: int, ctx: SentenceMentions) -> Optional[str]:
         words = []
         for m in _WORDS.finditer(text, start):
             between = text[start if not words else words[-1][2]:m.start()]
@@ -287,7 +207,7 @@ class Extractor:
             words.pop(0)
         return " ".join(w[0] for w in words) if words else None
 
-    def _head(self, phrase: str, ctx: _Sentence, near: int) -> str:
+    def _head(self, phrase: str, ctx: SentenceMentions, near: int) -> str:
         """The key of a state: its alias canonical form if known, else its head noun."""
         for m in ctx.entities:
             if m.kind and near <= m.start < near + len(phrase) + 20 and m.via == "alias" \
@@ -302,9 +222,9 @@ class Extractor:
             i = words.index("of")
             if i + 1 < len(words) and (i == 0 or words[i - 1] in self.generic_heads):
                 words = words[i + 1:]
-        return _noun_lemma(words[-1]) if words else normalise_name(phrase)
+        return noun_lemma(words[-1]) if words else normalise_name(phrase)
 
-    def _event_date(self, ctx: _Sentence, ev: EventMention) -> Optional[DateMention]:
+    def _event_date(self, ctx: SentenceMentions, ev: EventMention) -> Optional[DateMention]:
         """A date in the event's clause, or one the sentence opens with ('In June 2022, …')."""
         seg = ctx.segment_of(ev.start)
         same = [d for d in ctx.dates if ctx.segment_of(d.start) == seg]
@@ -317,7 +237,7 @@ class Extractor:
         return None
 
     # -- quantities --------------------------------------------------------------
-    def _quantity_claims(self, ctx: _Sentence, previous_metric: Optional[str],
+    def _quantity_claims(self, ctx: SentenceMentions, previous_metric: Optional[str],
                          found: list[Quantity], periods: dict[int, str]) -> list[Claim]:
         text = ctx.sent.text
         claims = []
@@ -358,10 +278,10 @@ class Extractor:
         """An amount between an article and a noun: 'The £2.1bn scheme will…'."""
         before = re.search(r"(?:^|\b(?:the|a|an|its|their|this)\s+)$", text[:q.start], re.I)
         after = re.match(r"\s+([a-z]+)\b", text[q.end:])
-        return bool(before and after and "NOUN" in getAllLemmas(after.group(1))
+        return bool(before and after and "NOUN" in lemmas(after.group(1))
                     and after.group(1) not in self.function_words)
 
-    def _period(self, ctx: _Sentence, q: Quantity, found: list[Quantity]) -> Optional[DateMention]:
+    def _period(self, ctx: SentenceMentions, q: Quantity, found: list[Quantity]) -> Optional[DateMention]:
         """The period in the value's clause; else the nearest earlier one whose clause holds
         no other value of the same kind ('for 2024, … was 86.2 per cent'). A single day is
         when something happened, not the period a figure covers, so it is not one."""
@@ -381,7 +301,7 @@ class Extractor:
                 return d
         return None
 
-    def _metric(self, ctx: _Sentence, q: Quantity) -> Optional[str]:
+    def _metric(self, ctx: SentenceMentions, q: Quantity) -> Optional[str]:
         """What a percentage measures: '86.2 per cent of 999 calls answered within 10 seconds'."""
         text = ctx.sent.text
         m = re.match(r"\s+of\s+", text[q.end:])
@@ -395,7 +315,7 @@ class Extractor:
                 return self._metric_words(ctx, m.end())
         return self._metric_before(ctx, q)
 
-    def _metric_before(self, ctx: _Sentence, q: Quantity) -> Optional[str]:
+    def _metric_before(self, ctx: SentenceMentions, q: Quantity) -> Optional[str]:
         """The nouns before a percentage in its clause: 'The unemployment rate in Westmoor was'."""
         text = ctx.sent.text
         for s, e in ctx.masked:  # dates are periods, not part of what is measured
@@ -409,12 +329,12 @@ class Extractor:
         parts = re.split(r"\b(?:on|in|at|across|for|from|within|among)\b", before)
         before = parts[0] + "".join(f" {p}" for p in parts[1:] if re.search(r"\b[A-Z][a-z]", p))
         words = [w for w in _WORDS.findall(before)
-                 if w.lower() not in self.function_words and not _is_verb_form(w.lower())
-                 and not w[0].isdigit() and _nominal(w.lower())]
+                 if w.lower() not in self.function_words and not is_verb_form(w.lower())
+                 and not w[0].isdigit() and nominal(w.lower())]
         words = [w for w in words if w.lower() not in self.bound_words]
         return self._normalise_metric(words[-4:]) if words else None
 
-    def _metric_words(self, ctx: _Sentence, start: int) -> Optional[str]:
+    def _metric_words(self, ctx: SentenceMentions, start: int) -> Optional[str]:
         text = ctx.sent.text
         seg_end = ctx.segments[ctx.segment_of(start)][1]
         stop = min([d.start for d in ctx.dates if d.start >= start] + [seg_end])
@@ -429,16 +349,16 @@ class Extractor:
             low = w.lower().replace("’", "'")
             if low in self.function_words - {"of", "in", "on", "at", "to", "for", "from", "with", "by"}:
                 continue
-            if low.endswith("ing") and (_verb_lemma(low) or low) != low:
+            if low.endswith("ing") and (verb_lemma(low) or low) != low:
                 continue  # "patients attending A&E" measures the same as "A&E patients"
             number = self.quantities.word_value(low) if low.isalpha() else None
             if number is not None and low not in ("a", "an"):
                 out.append(f"{number:g}")
             else:
-                out.append(_noun_lemma(low.replace(",", "")))
+                out.append(noun_lemma(low.replace(",", "")))
         return " ".join(out) or None
 
-    def _verb_near(self, ctx: _Sentence, q: Quantity) -> Optional[str]:
+    def _verb_near(self, ctx: SentenceMentions, q: Quantity) -> Optional[str]:
         """The verb a figure belongs to. First the word governing it ('cost £24.5m', 'runs
         for 6.2 km', 'won 14 matches', 'rose to £1.84bn'); else the nearest inflected verb
         in its clause ('8,000 officers have been trained')."""
@@ -448,11 +368,11 @@ class Extractor:
                          text[seg_start:q.start])
         if lead:
             low = lead.group(1).lower()
-            lemma = _verb_lemma(low)
+            lemma = verb_lemma(low)
             after_determiner = re.search(r"\b(?:the|a|an|its|their|his|her|our)\s+\S+\s*$",
                                          text[seg_start:lead.end(1)], re.I)
             if lemma and lemma not in _REPORTING and low not in self.function_words \
-                    and not _noun_only_here(low) and not after_determiner:
+                    and not noun_only_here(low) and not after_determiner:
                 return self.frame_of_verb.get(lemma, lemma)
             if low in ("was", "is", "were", "are", "be", "been"):
                 # "The final cost of the extension was £310m": the subject's head noun
@@ -460,35 +380,35 @@ class Extractor:
                     w = word.lower()
                     if w in ("of", "on", "in", "for"):
                         break
-                    lemmas = getAllLemmas(w)
-                    if w not in self.function_words and "NOUN" in lemmas and "ADJ" not in lemmas:
-                        return _noun_lemma(w)
+                    forms = lemmas(w)
+                    if w not in self.function_words and "NOUN" in forms and "ADJ" not in forms:
+                        return noun_lemma(w)
         tokens = [(m.group(), m.start()) for m in _WORDS.finditer(text)]
         best, best_dist = None, None
         for k, (word, pos) in enumerate(tokens):
             if not (seg_start <= pos < seg_end) or q.start <= pos < q.unit_end:
                 continue
             low = word.lower()
-            lemma = _verb_lemma(low)
+            lemma = verb_lemma(low)
             if not lemma or lemma in _REPORTING or low in self.function_words:
                 continue
             if lemma == low and not (k and tokens[k - 1][0].lower() in _MODALS):
                 continue  # base forms only after "to", "will", …: "to address"
-            if low.endswith("s") and not low.endswith("ss") and "NOUN" in getAllLemmas(low):
+            if low.endswith("s") and not low.endswith("ss") and "NOUN" in lemmas(low):
                 continue  # "40 treatment bays": a plural noun, not a verb
             dist = abs(pos - q.start)
             if best_dist is None or dist < best_dist:
                 best, best_dist = lemma, dist
         return self.frame_of_verb.get(best, best) if best else None
 
-    def _owner(self, ctx: _Sentence, q: Quantity) -> Optional[str]:
+    def _owner(self, ctx: SentenceMentions, q: Quantity) -> Optional[str]:
         seg = ctx.segment_of(q.start)
         owners = [m for m in ctx.entities if m.end <= q.start and ctx.segment_of(m.start) == seg
                   and m.kind]
         return owners[-1].canonical if owners else None
 
     # -- claims ------------------------------------------------------------------
-    def _claim(self, ctx: _Sentence, subject: str, predicate: str, value, raw: str,
+    def _claim(self, ctx: SentenceMentions, subject: str, predicate: str, value, raw: str,
                start: int, end: int, qualifiers: dict, confidence: float) -> Claim:
         sent = ctx.sent
         body = {"source": sent.source, "subject": subject, "predicate": predicate,
@@ -498,43 +418,3 @@ class Extractor:
                      predicate=predicate, value=value, raw=raw, qualifiers=qualifiers,
                      quote=sent.text, start=sent.start + start, end=sent.start + end,
                      line=line, confidence=round(confidence, 2))
-
-
-@lru_cache(maxsize=50_000)
-def _distinctive(word: str) -> bool:
-    return len(word) > 2 and word.isalpha() and not getAllLemmas(word)
-
-
-def people_of(attributor: Attributor, text: str, entities: list[EntityMention]) -> list[Person]:
-    return [p for p in (attributor.person(text, m) for m in entities) if p]
-
-
-@lru_cache(maxsize=50_000)
-def _noun_lemma(word: str) -> str:
-    lemmas = getAllLemmas(word)
-    return lemmas["NOUN"][0] if "NOUN" in lemmas else word
-
-
-@lru_cache(maxsize=50_000)
-def _verb_lemma(word: str) -> Optional[str]:
-    lemmas = getAllLemmas(word)
-    return lemmas["VERB"][0] if "VERB" in lemmas else None
-
-
-@lru_cache(maxsize=50_000)
-def _nominal(word: str) -> bool:
-    lemmas = getAllLemmas(word)
-    return "NOUN" in lemmas or "ADJ" in lemmas or not lemmas
-
-
-@lru_cache(maxsize=50_000)
-def _noun_only_here(word: str) -> bool:
-    """A word before a figure that reads as a noun: 'the cost of £5m' has no verb 'cost' there,
-    but 'of' is skipped, so this rules out plain nouns and adjectives ('total', 'final')."""
-    lemmas = getAllLemmas(word)
-    return "VERB" not in lemmas or ("ADJ" in lemmas and not word.endswith("ed"))
-
-
-def _is_verb_form(word: str) -> bool:
-    lemma = _verb_lemma(word)
-    return bool(lemma) and lemma != word and "NOUN" not in getAllLemmas(word)
