@@ -17,6 +17,7 @@ later one says it rose, it is an `update`, not an error.
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import combinations
@@ -293,22 +294,33 @@ class Aligner:
         return sorted(common, key=lambda c: (-a.vec[c] * b.vec[c], c))
 
     def _label(self, shared: list[str], m: Mention) -> str:
+        """A topic a person can read: the measure family's name ("deaths"), else the word
+        as the sentence writes it ("valuation"), and whose it is when a name is shared."""
         words = []
         for c in shared:
             if c.startswith(("name:", "unit:")):
                 continue
-            word = self.concepts.labels.get(c, c)
+            word = self.concepts.labels.get(c) or self._as_written(c, m.quote) or c
             if word not in words:
                 words.append(word)
             if len(words) == 2:
                 break
-        names = [c[5:].title() for c in shared if c.startswith("name:")][:1]
+        names = [self._as_written(c, m.quote, name=True) or c[5:].title()
+                 for c in shared if c.startswith("name:")][:1]
         what = ", ".join(words) or "figure"
         if m.value.type == "date":
             what = f"date: {what}"
         elif getattr(m.value, "unit", "") == "clock":
             what = f"time: {what}"
         return f"{names[0]}: {what}" if names else what
+
+    def _as_written(self, concept: str, quote: str, name: bool = False) -> str:
+        for word in re.findall(r"[A-Za-z][A-Za-z'’-]*", quote):
+            if name and "name:" + word.lower() == concept:
+                return word
+            if not name and self.concepts.concept(word) == concept:
+                return word.lower()
+        return ""
 
     def _is_update(self, a: _Item, b: _Item, by_id: dict[str, Source]) -> bool:
         if a.cls in ("date", "clock"):
