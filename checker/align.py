@@ -30,6 +30,7 @@ ALIGN_AT = 0.15  # similarity from which two mutually best mentions measure the 
 ONE_SIDED_AT = 0.3  # …and from which one's best match is taken even if not the other's
 DATE_ALIGN_AT = 0.45  # dates are many in long reports, and meet on few words: ask more
 CLOCK_APPROX = 10  # minutes "around 9.20am" may be off
+ONE_COUNTED = 0.8  # what is left of the similarity when only one figure names what it counts
 MEDIUM_AT = 0.7  # confidence from which a conflict is shown as medium (high also needs a 10% gap)
 SEVERAL = 0.8  # how well another value must align to count as the source's word too
 UNIT_WEIGHT = 1.0
@@ -235,8 +236,10 @@ class Aligner:
     def _counted_fit(self, a: str, b: str) -> float:
         """How well what two figures count fits: 'people' and 'passengers' may be the same
         people; 'people' and 'children' never are; 'cases' and 'deaths' are two measures."""
-        if not a or not b or a == b or a in ("date", "percent"):
+        if a == b or a in ("date", "percent"):
             return 1.0
+        if not a or not b:
+            return ONE_COUNTED  # one says what it counts, the other does not
         ka, kb = self.concepts.person_kind(a), self.concepts.person_kind(b)
         if ka and kb:
             if "subgroup" in (ka, kb):
