@@ -135,3 +135,14 @@ def test_a_user_pack_teaches_a_new_measure_family(project):
         "families:\n  trapped: {label: trapped, words: [trap, stuck]}\n")
     assert [kind for kind, _, _ in check(project, a, b)] == ["number"]
     assert "trapped" in load_lexicon(project / "lexicon").measures.families
+
+
+def test_the_bundled_corpus_gives_exactly_its_three_conflicts(monkeypatch):
+    """The corpus the project started from: the launch date, the rate pinned on the wrong
+    year and the monitoring direction, and nothing the alignment might add beside them."""
+    from pathlib import Path
+    monkeypatch.setenv("CHECKER_NO_CACHE", "1")
+    root = Path(__file__).parent.parent / "sources"
+    result = pipeline.run(pipeline.Project(root))
+    assert sorted((c.kind, c.severity) for c in result.conflicts) == [
+        ("date", "high"), ("period", "high"), ("polarity", "medium")]
