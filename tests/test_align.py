@@ -70,6 +70,14 @@ def test_different_facts_sharing_words_are_not_aligned(project, a, b):
     assert check(project, (a, DAY), (b, DAY)) == []
 
 
+def test_a_bare_figure_counts_what_the_figure_before_it_counts(project):
+    found = check(project,
+                  ("The blast at the Orrin mill killed 3 workers and injured 7, police said.", DAY),
+                  ("Nine workers were injured in the blast at the Orrin mill, police said.", DAY))
+    assert [(kind, {q[:20] for q in quotes}) for kind, _, quotes in found] == [
+        ("number", {"The blast at the Orr", "Nine workers were in"})]
+
+
 def test_a_later_report_revising_a_tally_is_an_update_not_an_error(project):
     found = check(project,
                   ("The flood killed 30 people in Dunmere, officials said.", "2024-05-02"),

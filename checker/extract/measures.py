@@ -21,6 +21,7 @@ from ..quantities import Quantity
 from ..words import Concepts, lemmas
 
 WINDOW = 10  # words either side of the value that can say what it measures
+CARRIED = 0.8  # the weight of a counted noun a bare figure takes from the figure before it
 CONDITION_NEAR = 4  # words from the value within which "needed", "must", "target" make it a condition
 _TOKEN = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?|\d[\d,.]*|[,;:()\[\]—–]|\s-\s")
 _DENOMINATOR = re.compile(r"(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))"
@@ -72,6 +73,7 @@ class MeasureReader:
                     counted = f"{q.unit or 'number'} per {rate.group(1).lower()}"
             found.append(self._mention(sent, tokens, spans, value, q.start, q.unit_end,
                                        counted, periods.get(q.start, "")))
+        self._carry_counted(found)
         stated = set(periods.values())
         for d in dates:
             if d.value is None or d.end_value is not None or d.period in stated:
@@ -85,6 +87,20 @@ class MeasureReader:
                 value = NumberValue(value=minutes, bound=bound, unit="clock")
                 found.append(self._mention(sent, tokens, spans, value, m.start(), m.end(), "clock", ""))
         return found
+
+    def _carry_counted(self, found: list[Mention]) -> None:
+        """A bare figure after a counted one counts the same thing ("six new cases, bringing
+        the total to 25"; "3 people killed and 7 injured"): it takes that noun's concept."""
+        last = None
+        for k, m in enumerate(found):
+            if m.value.type != "number" or m.value.unit and m.value.unit in self.units:
+                continue
+            if m.counted and m.counted not in self.units:
+                last = m.counted
+            elif not m.counted and last:
+                concept = self.concepts.concept(last)
+                if concept and concept not in dict(m.concepts):
+                    found[k] = m.model_copy(update={"concepts": sorted([*m.concepts, (concept, CARRIED)])})
 
     def _mention(self, sent: Sentence, tokens: list, spans: list[tuple[int, int]],
                  value, start: int, end: int, counted: str, period: str) -> Mention:
