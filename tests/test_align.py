@@ -70,12 +70,14 @@ def test_different_facts_sharing_words_are_not_aligned(project, a, b):
     assert check(project, (a, DAY), (b, DAY)) == []
 
 
-def test_a_bare_figure_counts_what_the_figure_before_it_counts(project):
-    found = check(project,
-                  ("The blast at the Orrin mill killed 3 workers and injured 7, police said.", DAY),
-                  ("Nine workers were injured in the blast at the Orrin mill, police said.", DAY))
-    assert [(kind, {q[:20] for q in quotes}) for kind, _, quotes in found] == [
-        ("number", {"The blast at the Orr", "Nine workers were in"})]
+def test_a_bare_figure_counts_what_the_figure_before_it_counts():
+    from checker.extract import Extractor
+    from checker.models import Source, SourceMeta
+    text = "Far from the coast, the storm flattened 30 houses in Arlenby and 12 in Tessford."
+    source = Source(id="s", path="s.md", meta=SourceMeta(), text=text, body_start=0)
+    mentions = {m.raw: dict(m.concepts) for m in Extractor(load_lexicon()).extract(source).mentions}
+    house = next(c for c, w in mentions["30 houses"].items() if w >= 1.5)
+    assert mentions["12"].get(house, 0) >= 0.5
 
 
 def test_a_later_report_revising_a_tally_is_an_update_not_an_error(project):
