@@ -156,3 +156,19 @@ def test_the_bundled_corpus_gives_exactly_its_three_conflicts(monkeypatch):
     result = pipeline.run(pipeline.Project(root))
     assert sorted((c.kind, c.severity) for c in result.conflicts) == [
         ("date", "high"), ("period", "high"), ("polarity", "medium")]
+
+
+@pytest.mark.parametrize("a, b, kind", [
+    # a date opening a sentence
+    ("On 3 March 2019, the Halden museum reopened after the fire.",
+     "The Halden museum reopened on 5 March 2019 after the fire.", "date"),
+    # a share named by the noun before "of"
+    ("Officials put the turnout at 72 per cent in the Vessel district vote.",
+     "The Vessel district vote saw a turnout of 68 per cent, officials said.", "percent"),
+    # a price written as what was paid, and as a deal
+    ("Corran paid $50m for the striker, the club said.",
+     "The club said the striker's transfer was a $45m deal with Corran.", "number"),
+])
+def test_forms_real_reports_use_are_read(project, a, b, kind):
+    found = check(project, (a, DAY), (b, DAY))
+    assert [k for k, _, _ in found] == [kind], found
