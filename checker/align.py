@@ -24,7 +24,7 @@ from itertools import combinations
 
 from .compare import interval
 from .models import Claim, Conflict, DateValue, Mention, Source, content_id
-from .words import Concepts, distinctive
+from .words import Concepts, distinctive, name_words
 
 ALIGN_AT = 0.15  # similarity from which two mutually best mentions measure the same thing
 ONE_SIDED_AT = 0.3  # …and from which one's best match is taken even if not the other's
@@ -40,7 +40,7 @@ NEAR_BONUS = 0.3  # how much nearly equal values add to the similarity of their 
 BLOCK_KEYS = 8  # a mention's strongest concepts, each a block it is compared in
 CORE = 0.4  # nearness from which a concept is part of a value's core (about three words)
 FAMILY_MISMATCH = 0.0  # what is left of the similarity when the measure families differ
-OWNER_MISMATCH = 0.4  # what is left of it when the values are named for different owners
+OWNER_MISMATCH = 0.2  # what is left of it when the values are named for different owners
 FAMILY_NEAR = 0.25  # nearness from which a measure family names what a value measures
 NAME_WEIGHT = 0.6  # a name near a figure says whose it is, less what it measures
 _CURRENCIES = {"USD", "GBP", "EUR"}
@@ -170,7 +170,8 @@ class Aligner:
             item.contrasts = near & self.concepts.contrasts
             item.owners = {c for c, w in m.concepts if w >= CORE and c.startswith("name:")}
             item.condition = m.condition
-            item.names = {c for c, _ in m.concepts if c.startswith("name:") and distinctive(c[5:])}
+            item.names = {c for c, _ in m.concepts if c.startswith("name:") and distinctive(c[5:])} | \
+                {"name:" + w for w in name_words(m.quote)}
             strongest = sorted(vec, key=lambda c: (-vec[c], c))[:BLOCK_KEYS]
             item.keys = [f"{item.cls}|{c}" for c in strongest]
             if _numeric(m) and m.value.value:  # near-equal values meet whatever their words

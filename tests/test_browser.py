@@ -86,6 +86,33 @@ def test_fits_a_phone_screen(browser, results_story):
         browser.set_window_size(1200, 1000)
 
 
+def test_phone_text_stays_legible_and_labels_apart(browser, project):
+    for i, month in enumerate(["April 2021", "April 2022", "April 2022", "April 2022", "May 2022", "March 2022"]):
+        write_source(project / "sources", f"s{i}.md", f"Hammerton Bridge was closed in {month} for repairs.",
+                     outlet=f"The Hammerton and District Evening Courier Edition {i}")
+    run("report", "--sources", str(project / "sources"))
+    browser.set_window_size(390, 844)
+    try:
+        browser.get((project / "reports" / "report.html").as_uri())
+        if os.environ.get("SCREENSHOT_390"):
+            browser.save_screenshot(os.environ["SCREENSHOT_390"])
+        overflow = browser.execute_script(
+            "return document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 1
+        smallest = browser.execute_script(
+            "return Math.min(...[...document.querySelectorAll('svg text')].map(t =>"
+            " parseFloat(getComputedStyle(t).fontSize) * t.closest('svg').getBoundingClientRect().width"
+            " / t.closest('svg').viewBox.baseVal.width))")
+        assert smallest >= 11
+        overlaps = browser.execute_script(
+            "const r=[...document.querySelectorAll('svg.timeline text')].map(t=>t.getBoundingClientRect());"
+            "let n=0;for(let i=0;i<r.length;i++)for(let j=i+1;j<r.length;j++)"
+            "if(r[i].left<r[j].right&&r[j].left<r[i].right&&r[i].top<r[j].bottom&&r[j].top<r[i].bottom)n++;return n")
+        assert overlaps == 0
+    finally:
+        browser.set_window_size(1200, 1000)
+
+
 def test_source_text_and_metadata_are_escaped(browser, project):
     write_source(project / "sources", "a.md",
                  "Hammerton Bridge was closed in April 2022. <script>document.title='pwned'</script>",
@@ -122,6 +149,9 @@ def test_record_a_verdict_through_serve(browser, story):
         WebDriverWait(browser, 10).until(lambda d: form.find_element(By.CSS_SELECTOR, ".result").text)
         assert form.find_element(By.CSS_SELECTOR, ".result").text == "saved: confirmed"
         assert browser.find_element(By.CSS_SELECTOR, ".conflict .status").text == "confirmed"
+        assert browser.find_element(By.ID, "n-new").text == "0"  # the header counts follow the save
+        assert browser.find_element(By.ID, "n-unresolved").text == "0"
+        assert not browser.find_elements(By.CSS_SELECTOR, ".conflict .badge.new")
     finally:
         server.shutdown()
     entry = YAML(typ="safe").load((root / "verdicts.yaml").read_text())["verdicts"][conflict_id]

@@ -18,6 +18,8 @@ from ..models import Conflict, Report, Source
 SEVERITIES = ["high", "medium", "low"]
 NEW_BADGE = '<span class="badge new">new</span>'
 STATUSES = ["open", "confirmed", "false_positive", "accepted"]
+MAX_NOTE = 5000  # characters in a verdict's note
+MATRIX_MAX = 40  # sources drawn as a matrix; beyond, a table of each source's partners
 
 CSS = """
 :root{--ink:#1d2330;--muted:#5b6577;--line:#d9dee7;--bg:#f6f7f9;--high:#b42318;--medium:#b54708;--low:#475467;--ok:#067647}
@@ -26,6 +28,10 @@ header,main{max-width:1100px;margin:0 auto;padding:12px 16px}h1{font-size:1.4rem
 .counts{display:flex;flex-wrap:wrap;gap:8px;margin:.4rem 0}.counts span{background:#fff;border:1px solid var(--line);border-radius:6px;padding:2px 8px}
 .filters{display:flex;flex-wrap:wrap;gap:8px;position:sticky;top:0;background:var(--bg);padding:8px 0;z-index:2}
 .filters select,.filters input{font:inherit;padding:4px 6px;border:1px solid var(--line);border-radius:6px;background:#fff}.filters input{flex:1;min-width:160px}
+.filters select{max-width:100%;min-width:0;text-overflow:ellipsis}
+.scroll{overflow-x:auto;max-width:100%}.scroll svg{display:block}table.pairs{border-collapse:collapse;font-size:.9rem}
+table.pairs td,table.pairs th{border-bottom:1px solid var(--line);padding:4px 8px;text-align:left;vertical-align:top}
+.howto{font-size:.9rem;color:var(--muted)}.howto code{overflow-wrap:anywhere;color:var(--ink)}
 .conflict{background:#fff;border:1px solid var(--line);border-left:5px solid var(--low);border-radius:8px;padding:10px 14px;margin:10px 0}
 .conflict.high{border-left-color:var(--high)}.conflict.medium{border-left-color:var(--medium)}
 .meta{color:var(--muted);font-size:.85rem}.badge{display:inline-block;border-radius:4px;padding:0 6px;margin-right:4px;background:#eef0f4;font-size:.8rem}
@@ -35,7 +41,9 @@ header,main{max-width:1100px;margin:0 auto;padding:12px 16px}h1{font-size:1.4rem
 mark{background:#fff3b0}strong.value{background:#fde68a;padding:0 2px}.majority{margin:.3rem 0;font-size:.9rem}
 .source{background:#fff;border:1px solid var(--line);border-radius:8px;padding:12px 16px;margin:10px 0;white-space:pre-wrap}
 .source mark.focus{outline:3px solid var(--medium)}svg text{font:12px system-ui,sans-serif}
+svg.timeline text{paint-order:stroke;stroke:#fff;stroke-width:3px;stroke-linejoin:round}
 form.verdict{display:flex;flex-wrap:wrap;gap:6px;margin-top:8px;align-items:center}form.verdict textarea{flex:1;min-width:200px;font:inherit}
+form.verdict select,form.verdict input{max-width:100%;min-width:0;font:inherit}
 .saved{color:var(--ok)}.error{color:var(--high)}
 """
 
@@ -65,11 +73,22 @@ window.addEventListener('load',()=>{applyFilters();const h=location.hash.slice(1
 """
 
 SERVE_JS = """
-for(const f of $$('form.verdict'))f.addEventListener('submit',async e=>{e.preventDefault();
-  const out=f.querySelector('.result'),data=Object.fromEntries(new FormData(f));data.id=f.dataset.id;
-  const r=await fetch('api/verdict',{method:'POST',headers:{'Content-Type':'application/json'},body:JSON.stringify(data)});
-  const body=await r.json();out.className='result '+(r.ok?'saved':'error');out.textContent=r.ok?'saved: '+body.verdict:body.error;
-  if(r.ok){const c=f.closest('.conflict');c.dataset.status=body.verdict;c.querySelector('.status').textContent=body.verdict;}});
+for(const f of $$('form.verdict')){
+  const verdict=f.elements.verdict,note=f.elements.note;
+  verdict.addEventListener('change',()=>{note.required=verdict.value==='false_positive';
+    note.placeholder=note.required?'Note: why it is a false positive (needed)':'Note: what you checked';});
+  f.addEventListener('submit',async e=>{e.preventDefault();
+    const out=f.querySelector('.result'),data=Object.fromEntries(new FormData(f));data.id=f.dataset.id;
+    const send=async()=>{const r=await fetch('api/verdict',{method:'POST',headers:{'Content-Type':'application/json'},body:JSON.stringify(data)});
+      return [r,await r.json().catch(()=>({error:'The server answered '+r.status+'; try again'}))];};
+    let [r,body]=await send();
+    if(r.status===409&&body.replace&&confirm(body.error)){data.replace=true;[r,body]=await send();}
+    out.className='result '+(r.ok?'saved':'error');out.textContent=r.ok?'saved: '+body.verdict:body.error;
+    if(!r.ok)return;
+    const c=f.closest('.conflict'),badge=c.querySelector('.badge.new');
+    c.dataset.status=body.verdict;c.querySelector('.status').textContent=body.verdict;if(badge)badge.remove();
+    $('#n-new').textContent=body.summary.new;$('#n-unresolved').textContent=body.summary.unresolved;applyFilters();});
+}
 """
 
 
@@ -88,9 +107,13 @@ def render(report: Report, sources: list[Source], agreements: dict[tuple[str, st
         "<header><h1>Consistency report</h1>",
         '<div class="counts">',
         f'<span><b id="shown">{s.conflicts}</b> of <b id="total">{s.conflicts}</b> conflicts shown</span>',
-        f"<span>{s.new} new</span><span>{s.unresolved} unresolved</span>",
+        f'<span><b id="n-new">{s.new}</b> new</span><span><b id="n-unresolved">{s.unresolved}</b> unresolved</span>',
         *(f'<span class="badge {k}">{sev[k]} {k}</span>' for k in SEVERITIES),
         f"<span>{s.sources} sources · {s.claims} claims · {s.topics} topics compared</span></div>",
+        ('<p class="howto">Record a verdict with the form under each conflict.</p>' if serve else
+         '<p class="howto">To record a verdict, run <code>checker serve</code> and use the form under each '
+         'conflict, or run the <code>checker resolve ID --verdict … --note …</code> command shown under it '
+         '(verdicts: confirmed, false_positive, accepted).</p>'),
         '<div class="filters">',
         _select("f-kind", "all kinds", [(k, k) for k in kinds]),
         _select("f-severity", "all severities", [(k, k) for k in SEVERITIES]),
@@ -104,7 +127,8 @@ def render(report: Report, sources: list[Source], agreements: dict[tuple[str, st
     parts += [_conflict(c, by_id, focus, serve) for c in report.conflicts]
     parts += ["<h2>Sources side by side</h2>", _matrix(report, agreements)]
     parts += ['<div id="sources-view" hidden><h2>Source text</h2>']
-    parts += [_source_view(by_id[src["id"]], focus) for src in report.sources if src["id"] in by_id]
+    parts += [_source_view(by_id[src["id"]], focus) for src in report.sources  # those a conflict quotes
+              if src["id"] in by_id and src["id"] in focus]
     parts += ["</div></main>", f"<script>{JS}{SERVE_JS if serve else ''}</script></body></html>"]
     return "\n".join(parts) + "\n"
 
@@ -180,18 +204,24 @@ def _conflict(c: Conflict, by_id: dict[str, Source], focus, serve: bool) -> str:
                      f'<div class="meta">{escape(published)} · {escape(claim.value.human())}</div>'
                      f"<blockquote>{quote}</blockquote><div class=meta>{link}</div></div>")
     timeline = _timeline(c, by_id) if c.kind in ("date", "polarity") else ""
-    form = _form(c, by_id) if serve else ""
+    form = _form(c, by_id) if serve else (
+        f'<div class="meta howto">Record a verdict: <code>checker resolve {escape(c.id)} --verdict confirmed '
+        '--note "what you checked"</code> (or <code>--verdict false_positive</code>, '
+        '<code>--verdict accepted</code>)</div>')
     return head + f'<div class="sides">{"".join(sides)}</div>{timeline}{form}</article>'
 
 
 def _form(c: Conflict, by_id: dict[str, Source]) -> str:
-    options = "".join(f'<option value="{escape(claim.source)}">{escape((by_id[claim.source].meta.outlet if claim.source in by_id else "") or claim.source)}</option>'
-                      for claim in c.claims)
+    sides = dict.fromkeys(claim.source for claim in c.claims)
+    options = "".join(f'<option value="{escape(side)}">{escape((by_id[side].meta.outlet if side in by_id else "") or side)}</option>'
+                      for side in sides)
     return (f'<form class="verdict" data-id="{escape(c.id)}">'
-            '<select name="verdict" aria-label="verdict"><option value="confirmed">confirmed</option>'
-            '<option value="false_positive">false positive</option><option value="accepted">accepted</option></select>'
-            f'<select name="correct" aria-label="which side is right"><option value="">right side: not known</option>{options}</select>'
-            '<textarea name="note" rows="1" placeholder="Note: what you checked" aria-label="note"></textarea>'
+            '<select name="verdict" aria-label="verdict" required><option value="" selected disabled>Choose a verdict…</option>'
+            '<option value="confirmed">confirmed</option><option value="false_positive">false positive</option>'
+            '<option value="accepted">accepted</option></select>'
+            f'<select name="correct" aria-label="the side that is right"><option value="">The side that is right: not known</option>{options}</select>'
+            '<input name="value" placeholder="The correct value (if confirmed)" aria-label="the correct value">'
+            f'<textarea name="note" rows="1" maxlength="{MAX_NOTE}" placeholder="Note: what you checked" aria-label="note"></textarea>'
             '<button type="submit">Record verdict</button><span class="result" aria-live="polite"></span></form>')
 
 
@@ -210,21 +240,59 @@ def _timeline(c: Conflict, by_id: dict[str, Source]) -> str:
         points.append((day, (source.meta.outlet if source else "") or claim.source))
     if len(points) < 2:
         return ""
-    lo, hi = min(p[0] for p in points), max(p[0] for p in points)
+    by_day: dict[dt.date, list[str]] = {}
+    for day, who in points:
+        by_day.setdefault(day, []).append(who)
+    points = []  # (day, label, every source's name): one label for a day that many sources give
+    for day, names in sorted(by_day.items()):
+        points += [(day, f"{len(names)} sources", ", ".join(names))] if len(names) > 3 else \
+            [(day, who, who) for who in sorted(names)]
+    lo, hi = points[0][0], points[-1][0]
     span = max((hi - lo).days, 1)
-    width, pad = 600, 70
+    labels = [_short(who) for _, who, _ in points]
+    pad = max(70, int(max(_half(w) for w in labels)) + 10)
+    width = 460 + 2 * pad
+    xs = [pad + 460 * (day - lo).days / span for day, _, _ in points]
+    above = _rows([(x, _half(w)) for x, w in zip(xs, labels)])
+    dates = sorted({(x, day.isoformat()) for x, (day, _, _) in zip(xs, points)})
+    below = _rows([(x, _half(d)) for x, d in dates])
+    axis = 34 + 16 * max(above)
+    height = axis + 26 + 16 * max(below)
     marks = []
-    for i, (day, who) in enumerate(sorted(points)):
-        x = pad + (width - 2 * pad) * (day - lo).days / span
-        y = 22 + 16 * (i % 3)
-        marks.append(f'<circle cx="{x:.1f}" cy="50" r="5" fill="#b54708"/>'
-                     f'<line x1="{x:.1f}" y1="{y + 3}" x2="{x:.1f}" y2="45" stroke="#98a2b3"/>'
-                     f'<text x="{x:.1f}" y="{y}" text-anchor="middle">{escape(who)}</text>'
-                     f'<text x="{x:.1f}" y="70" text-anchor="middle" fill="#5b6577">{day.isoformat()}</text>')
-    return (f'<svg class="timeline" viewBox="0 0 {width} 80" width="100%" style="max-width:{width}px" role="img" '
-            f'aria-label="timeline of the dates each source gives">'
-            f'<line x1="{pad - 20}" y1="50" x2="{width - pad + 20}" y2="50" stroke="#5b6577"/>'
-            + "".join(marks) + "</svg>")
+    for x, who, (_, _, names), row in zip(xs, labels, points, above):
+        y = 16 + 16 * row
+        marks.append(f'<g><title>{escape(names)}</title><circle cx="{x:.1f}" cy="{axis}" r="5" fill="#b54708"/>'
+                     f'<line x1="{x:.1f}" y1="{y + 3}" x2="{x:.1f}" y2="{axis - 5}" stroke="#98a2b3"/>'
+                     f'<text x="{x:.1f}" y="{y}" text-anchor="middle">{escape(who)}</text></g>')
+    for (x, day), row in zip(dates, below):
+        marks.append(f'<text x="{x:.1f}" y="{axis + 20 + 16 * row}" text-anchor="middle" fill="#5b6577">{day}</text>')
+    return (f'<div class="scroll"><svg class="timeline" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+            f'role="img" aria-label="timeline of the dates each source gives">'
+            f'<line x1="{pad - 20}" y1="{axis}" x2="{width - pad + 20}" y2="{axis}" stroke="#5b6577"/>'
+            + "".join(marks) + "</svg></div>")
+
+
+def _short(name: str, most: int = 28) -> str:
+    return name if len(name) <= most else name[:most - 1].rstrip() + "…"
+
+
+def _half(label: str) -> float:
+    """Half the width of a label in 12 px text (about 7 px a character), with a margin."""
+    return 3.5 * len(label) + 4
+
+
+def _rows(labels: list[tuple[float, float]]) -> list[int]:
+    """For labels centred at x with half-width h (in x order), the first row where each
+    fits beside the labels already there: no two labels in a row overlap."""
+    ends: list[float] = []
+    rows = []
+    for x, half in labels:
+        row = next((r for r, end in enumerate(ends) if end <= x - half), len(ends))
+        if row == len(ends):
+            ends.append(0.0)
+        ends[row] = x + half
+        rows.append(row)
+    return rows
 
 
 def _matrix(report: Report, agreements: dict[tuple[str, str], int]) -> str:
@@ -234,14 +302,16 @@ def _matrix(report: Report, agreements: dict[tuple[str, str], int]) -> str:
     for c in report.conflicts:
         for a, b in combinations(sorted({claim.source for claim in c.claims}), 2):
             disagree[(a, b)] = disagree.get((a, b), 0) + 1
+    if len(ids) > MATRIX_MAX:
+        return _pairs_table(ids, names, disagree, agreements)
     cell, left, top = 64, 190, 30
     size = len(ids)
-    out = [f'<svg class="matrix" viewBox="0 0 {left + cell * size + 10} {top + cell * size + 10}" '
-           f'width="100%" style="max-width:{left + cell * size + 10}px" role="img" '
-           f'aria-label="agreements and disagreements between each pair of sources">']
+    width, height = left + cell * size + 10, top + cell * size + 10
+    out = [f'<div class="scroll"><svg class="matrix" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+           f'role="img" aria-label="agreements and disagreements between each pair of sources">']
     for i, a in enumerate(ids):
         out.append(f'<text x="{left - 8}" y="{top + cell * i + cell / 2 + 4}" text-anchor="end">'
-                   f"{escape(names[a][:28])}</text>")
+                   f"{escape(_short(names[a]))}</text>")
         out.append(f'<text x="{left + cell * i + cell / 2}" y="{top - 10}" text-anchor="middle">{i + 1}</text>')
         for j, b in enumerate(ids):
             x, y = left + cell * j, top + cell * i
@@ -257,8 +327,36 @@ def _matrix(report: Report, agreements: dict[tuple[str, str], int]) -> str:
                        f"{bad} disagree</title></rect>"
                        f'<text x="{x + cell / 2}" y="{y + cell / 2 - 3}" text-anchor="middle" fill="#067647">✓{good}</text>'
                        f'<text x="{x + cell / 2}" y="{y + cell / 2 + 13}" text-anchor="middle" fill="#b42318">✗{bad}</text>')
-    out.append("</svg>")
+    out.append("</svg></div>")
     return "".join(out)
+
+
+def _pairs_table(ids: list[str], names: dict[str, str], disagree: dict[tuple[str, str], int],
+                 agreements: dict[tuple[str, str], int], most: int = 5) -> str:
+    """Too many sources for a matrix (its size is the square of their number): per source,
+    how many others it agrees with, and the ones it disagrees with most."""
+    partners = dict.fromkeys(ids, 0)
+    topics = dict.fromkeys(ids, 0)
+    against: dict[str, dict[str, int]] = {i: {} for i in ids}
+    for (a, b), n in agreements.items():
+        for x in (a, b):
+            if x in partners and n:
+                partners[x] += 1
+                topics[x] += n
+    for (a, b), n in disagree.items():
+        if a in against and b in against:
+            against[a][b] = against[b][a] = n
+    rows = []
+    for i in ids:
+        worst = sorted(against[i].items(), key=lambda kv: (-kv[1], names[kv[0]]))
+        listed = ", ".join(f"{escape(names[b])} ({n})" for b, n in worst[:most])
+        more = f" and {len(worst) - most} more" if len(worst) > most else ""
+        rows.append(f"<tr><td>{escape(names[i])}</td><td>{partners[i]} sources, {topics[i]} topics</td>"
+                    f"<td>{listed or '—'}{more}</td></tr>")
+    return (f"<p class=meta>{len(ids)} sources are too many to draw every pair: for each source, the "
+            "others it agrees with, and those it disagrees with most (conflicts in brackets).</p>"
+            '<div class="scroll"><table class="pairs"><tr><th>Source</th><th>Agrees with</th>'
+            "<th>Disagrees with</th></tr>" + "".join(rows) + "</table></div>")
 
 
 def _source_view(source: Source, focus) -> str:
