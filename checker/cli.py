@@ -53,7 +53,10 @@ def confidence_option(f):
 
 
 def _run(project: pipeline.Project, full: bool = False) -> pipeline.Run:
-    """The pipeline, with a progress bar on standard error when that is a terminal."""
+    """The pipeline, with a progress bar on standard error when that is a terminal (and the
+    progress within each large source)."""
+    from .report.text import clean
+
     if not sys.stderr.isatty():
         return pipeline.run(project, full=full)
     bar = None
@@ -66,18 +69,32 @@ def _run(project: pipeline.Project, full: bool = False) -> pipeline.Run:
         if bar is not None:
             bar.update(done - bar.pos)
 
+    def within(source, percent: int) -> None:  # a large source, read a tenth at a time
+        click.echo(f"\rchecker: reading {clean(source.path)}: {percent}%", err=True, nl=percent == 100)
+
     try:
-        return pipeline.run(project, progress=progress, full=full)
+        return pipeline.run(project, progress=progress, full=full, within=within)
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
 
 
+ORPHANS_SHOWN = 5  # verdicts on conflicts that no longer exist, listed one by one
+
+
 def _warn(result: pipeline.Run) -> None:
     from .report.text import clean
 
+    orphans = 0
     for warning in result.warnings:
+        if warning.endswith("names a conflict that no longer exists"):
+            orphans += 1
+            if orphans > ORPHANS_SHOWN:
+                continue
         click.echo(f"checker: warning: {clean(warning)}", err=True)
+    if orphans > ORPHANS_SHOWN:
+        click.echo(f"checker: warning: … and {orphans - ORPHANS_SHOWN} more verdicts name conflicts "
+                   "that no longer exist (they stay in the verdicts file)", err=True)
 
 
 @click.group(cls=CheckerCLI)
@@ -261,7 +278,7 @@ def serve(sources_dir: Path, host: str, port: int, allow_remote: bool, by: str |
 
 @cli.command()
 @sources_option
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option("--id", "source_id", help="The new source's id (one file only; default: outlet-date).")
 @click.option("--title", help="Set or override the title.")
 @click.option("--outlet", help="Set or override the outlet.")
@@ -270,16 +287,18 @@ def serve(sources_dir: Path, host: str, port: int, allow_remote: bool, by: str |
 @click.option("--url", help="Set or override the URL.")
 @click.option("--kind", type=click.Choice(["news", "report", "letter", "transcript", "press-release", "other"]),
               help="Set or override the kind of document.")
-def add(sources_dir: Path, files: tuple[Path, ...], source_id: str | None, **fields) -> int:
+def add(sources_dir: Path, files: tuple[str, ...], source_id: str | None, **fields) -> int:
     """Bring articles (HTML, PDF, Markdown, text) into the sources folder with front matter."""
     from . import ingest
     from .sources import read_sources
 
+    for given in files:  # as typed: Path would fold 'https://' into 'https:/'
+        ingest.refuse_url(given)
     if source_id and len(files) > 1:
         raise CheckerError("--id names one source: give one file with it")
     existing = read_sources(sources_dir) if sources_dir.is_dir() and any(
         p.suffix.lower() in (".md", ".txt", ".markdown") for p in sources_dir.iterdir()) else []
-    prepared = ingest.prepare(list(files), existing, {"id": source_id, **fields})
+    prepared = ingest.prepare([Path(f) for f in files], existing, {"id": source_id, **fields})
     sources_dir.mkdir(parents=True, exist_ok=True)
     for path, (new_id, _, item) in zip(ingest.write(sources_dir, prepared), prepared):
         click.echo(f"{item.path} → {path} (id {new_id})")

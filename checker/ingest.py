@@ -22,7 +22,7 @@ from ruamel.yaml.comments import CommentedMap
 from . import yamlio
 from .errors import CheckerError
 from .models import Source, SourceMeta
-from .sources import SOURCE_SUFFIXES, parse_published, read_source
+from .sources import SOURCE_SUFFIXES, check_size, parse_published, read_source
 
 MIN_TEXT = 80  # characters: less is a page with no article
 COPY_SCORE = 90  # rapidfuzz ratio over the normalised texts: a syndicated copy
@@ -137,6 +137,18 @@ def _read_text(data: bytes, display: str) -> tuple[dict, str]:
         raise CheckerError("unknown text encoding; re-save the file as UTF-8", display) from None
 
 
+_URL = re.compile(r"(?i)[a-z][a-z0-9+.-]*://|www\.")
+
+
+def refuse_url(given: str) -> None:
+    """`checker add` reads files: a web address (not a file that happens to be there) is
+    refused with what to do instead."""
+    if _URL.match(given) and not Path(given).exists():
+        raise CheckerError("checker add reads files, not web addresses; download the page first "
+                           f"(for example: curl -L -o page.html '{given}'), then add the file: "
+                           "checker add page.html", given)
+
+
 def read_incoming(path: Path) -> Incoming:
     display = str(path)
     try:
@@ -165,6 +177,7 @@ def read_incoming(path: Path) -> Incoming:
                            display)
     if not body.strip():
         raise CheckerError("no text in this file", display)
+    check_size(len(body.encode("utf-8")), display, "its text")
     return Incoming(path, {k: v for k, v in meta.items() if v}, body.strip() + "\n")
 
 

@@ -98,11 +98,51 @@ def _prepare(sources: list[Source], lex: Lexicon, cache_dir: Path | None) -> tup
     return lex, ExtractionCache(cache_dir, words)
 
 
+LARGE_SOURCE = 1_000_000  # characters: a source this long reports its progress as it is read
+
+
+class _Reporting:
+    """An extractor's mention finder that tells `within(source, percent)` at each tenth of a
+    large source read (by the sentences' offsets), and otherwise is the finder it wraps."""
+
+    def __init__(self, finder, source: Source, within: Callable[[Source, int], None]):
+        self.finder, self.source, self.within, self.next = finder, source, within, 10
+
+    def sentence(self, sent, *args, **kwargs):
+        body = self.source.body_start
+        percent = 100 * (sent.end - body) // max(1, len(self.source.text) - body)
+        while self.next <= min(percent, 100):
+            self.within(self.source, self.next)
+            self.next += 10
+        return self.finder.sentence(sent, *args, **kwargs)
+
+    def __getattr__(self, name: str):
+        return getattr(self.finder, name)
+
+
+def _extract(extractor: Extractor, source: Source,
+             within: Callable[[Source, int], None] | None) -> Extraction:
+    finder = getattr(extractor, "mentions", None)
+    if within is None or finder is None or len(source.text) <= LARGE_SOURCE:
+        return extractor.extract(source)
+    extractor.mentions = reporting = _Reporting(finder, source, within)
+    try:
+        extraction = extractor.extract(source)
+    finally:
+        extractor.mentions = finder
+    if reporting.next <= 100:  # the last sentence ended before the text did
+        within(source, 100)
+    return extraction
+
+
 def extract_sources(sources: list[Source], lex: Lexicon, cache_dir: Path | None = None,
                     progress: Callable[[int], None] | None = None,
-                    workers: int | None = None) -> dict[str, Extraction]:
+                    workers: int | None = None,
+                    within: Callable[[Source, int], None] | None = None) -> dict[str, Extraction]:
     """Extraction for every source: from the cache where the source is unchanged, else
-    across all cores (results in source order, so output does not depend on scheduling)."""
+    across all cores (results in source order, so output does not depend on scheduling).
+    `within(source, percent)` hears each tenth of a source over LARGE_SOURCE read, where
+    the sources are read in this process (fewer than PARALLEL_FROM to read)."""
     lex, cache = _prepare(sources, lex, cache_dir)
     found: dict[str, Extraction] = {}
     todo = []
@@ -126,7 +166,7 @@ def extract_sources(sources: list[Source], lex: Lexicon, cache_dir: Path | None 
     else:
         extractor = Extractor(lex)
         for source in todo:
-            found[source.id] = extraction = extractor.extract(source)
+            found[source.id] = extraction = _extract(extractor, source, within)
             cache.put(source, extraction)
             if progress:
                 progress(1)
@@ -134,8 +174,10 @@ def extract_sources(sources: list[Source], lex: Lexicon, cache_dir: Path | None 
 
 
 def run(project: Project, lex: Lexicon | None = None,
-        progress: Callable[[int, int], None] | None = None, full: bool = False) -> Run:
-    """The whole pipeline. `progress(done, total)` hears how extraction is going. When
+        progress: Callable[[int, int], None] | None = None, full: bool = False,
+        within: Callable[[Source, int], None] | None = None) -> Run:
+    """The whole pipeline. `progress(done, total)` hears how extraction is going, and
+    `within(source, percent)` how a large source's is (see `extract_sources`). When
     nothing that conflicts depend on has changed since the last run, its conflicts are
     reused, and the Run holds no claims or topics, only their counts; `full` asks for
     those (the HTML report draws them)."""
@@ -155,7 +197,8 @@ def run(project: Project, lex: Lexicon | None = None,
         claims, topics = [], []
         conflicts, claim_count, topic_count = reused.conflicts, reused.claims, reused.topics
     else:
-        extracted = extract_sources(sources, lex, project.cache_dir, step if progress else None)
+        extracted = extract_sources(sources, lex, project.cache_dir, step if progress else None,
+                                    within=within)
         claims = []
         corrected: dict[tuple[str, int], Claim] = {}
         for source in sources:

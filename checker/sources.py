@@ -6,6 +6,8 @@ Splitting a source into sentences is extraction's first step (checker/extract/se
 from __future__ import annotations
 
 import datetime as dt
+import math
+import os
 import re
 from pathlib import Path
 
@@ -39,7 +41,37 @@ def parse_published(value, path: str, line: int | None) -> DateValue | None:
                        path, line)
 
 
+MB = 1_000_000
+MAX_SOURCE_MB = 10  # the default; CHECKER_MAX_SOURCE_MB sets another
+
+
+def max_source_bytes() -> int:
+    """The largest source checker reads: a 50 MB file took five minutes and 1.6 GB."""
+    given = os.environ.get("CHECKER_MAX_SOURCE_MB", "").strip()
+    if not given:
+        return MAX_SOURCE_MB * MB
+    try:
+        limit = float(given)
+    except ValueError:
+        limit = 0.0
+    if not (0 < limit < 1e6):
+        raise CheckerError(f"CHECKER_MAX_SOURCE_MB={given!r} is not a size in MB; give a number "
+                           f"above 0, such as 50 (the default is {MAX_SOURCE_MB})")
+    return int(limit * MB)
+
+
+def check_size(size: int, display: str, what: str = "this source") -> None:
+    limit = max_source_bytes()
+    if size > limit:
+        raise CheckerError(
+            f"{what} is {size / MB:.3g} MB, more than the {limit / MB:g} MB checker reads from one "
+            f"source (a large one takes minutes and much memory); split it into several files, or "
+            f"raise the limit with the environment variable CHECKER_MAX_SOURCE_MB, for example "
+            f"CHECKER_MAX_SOURCE_MB={math.ceil(size / MB)}", display)
+
+
 def read_source(path: Path, display: str) -> Source:
+    check_size(path.stat().st_size, display)
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8")
