@@ -37,6 +37,7 @@ UNIT_WEIGHT = 1.0
 # units that say what is measured (a speed is a speed); a duration or a sum of money does not
 PHYSICAL = {"metre", "kilogram", "metre/hour", "percentage point"}
 NEAR_BONUS = 0.3  # how much nearly equal values add to the similarity of their measures
+BLOCK_CAP = 400  # mentions above which a block's concept is too common to pair on
 BLOCK_KEYS = 8  # a mention's strongest concepts, each a block it is compared in
 CORE = 0.4  # nearness from which a concept is part of a value's core (about three words)
 FAMILY_MISMATCH = 0.0  # what is left of the similarity when the measure families differ
@@ -192,14 +193,9 @@ class Aligner:
                 (everywhere[key] if sid == -1 else blocks[(key, sid)]).append(k)
         pairs = set()
         for key, members in sorted(blocks.items()):
-            members = members + everywhere.get(key[0], [])
-            for i, j in combinations(members, 2):
-                if items[i].mention.source != items[j].mention.source:
-                    pairs.add((min(i, j), max(i, j)))
-        for key, members in everywhere.items():
-            for i, j in combinations(members, 2):
-                if items[i].mention.source != items[j].mention.source:
-                    pairs.add((min(i, j), max(i, j)))
+            pairs.update(_across_sources(items, members + everywhere.get(key[0], [])))
+        for key, members in sorted(everywhere.items()):
+            pairs.update(_across_sources(items, members))
         return sorted(pairs)
 
     def similarity(self, a: _Item, b: _Item) -> float:
@@ -450,6 +446,20 @@ def _stories(salient: dict[str, set[str]], names: dict[str, set[str]]) -> dict[s
             story[sid] = n
             n += 1
     return story
+
+
+def _across_sources(items: list[_Item], members: list[int]) -> list[tuple[int, int]]:
+    """The pairs of a block's mentions that come from different sources. A block held by
+    more than BLOCK_CAP mentions is a concept too common to tell measures apart ("people"
+    in a long report of a disaster): it is skipped, and its mentions meet through their
+    other concepts."""
+    if len(members) > BLOCK_CAP:
+        return []
+    by_source: dict[str, list[int]] = defaultdict(list)
+    for k in members:
+        by_source[items[k].mention.source].append(k)
+    groups = [by_source[s] for s in sorted(by_source)]
+    return [(min(i, j), max(i, j)) for a, b in combinations(groups, 2) for i in a for j in b]
 
 
 def _clusters(items: list[_Item], aligned: list[tuple[int, int, float]]) -> list[set[int]]:

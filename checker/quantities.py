@@ -56,8 +56,14 @@ class QuantityFinder:
         self.currencies = n.currencies
         self.bounds_before = sorted(((p.lower(), b) for b, ps in n.bounds_before.items() for p in ps),
                                     key=lambda pb: -len(pb[0]))
+        self.bound_of_before = dict(reversed(self.bounds_before))  # the first listed wins
         self.bounds_after = sorted(((p.lower(), b) for b, ps in n.bounds_after.items() for p in ps),
                                    key=lambda pb: -len(pb[0]))
+        self.bound_of_after = dict(reversed(self.bounds_after))
+        # one pattern each, longest phrase first: "more than" before "more"
+        self.bound_after = re.compile(r"(?:\s+|-)(?P<phrase>" + "|".join(
+            re.escape(p) for p, _ in self.bounds_after) + r")\b") if self.bounds_after else re.compile(r"(?!)")
+        self._before_patterns: dict[str, re.Pattern] = {}
         self.stop = {w.lower() for w in lex.english.auxiliaries + lex.english.determiners}
         self.stop |= {"of", "in", "on", "at", "to", "for", "from", "by", "with", "within", "and",
                       "or", "but", "than", "as", "who", "which", "that", "were", "while", "across",
@@ -73,6 +79,15 @@ class QuantityFinder:
             re.I)
         self.scale_after = re.compile(rf"^\s*-?(?P<scale>{scale_alt})\b", re.I)
         self.ratio = re.compile(r"^\s+(?:out\s+of|in)\s+(?P<den>\d+|" + word_alt + r")\b", re.I)
+
+    def _bound_before(self, currency: str) -> re.Pattern:
+        """"over", "more than", "about" right before the figure (and its currency sign)."""
+        pattern = self._before_patterns.get(currency)
+        if pattern is None:
+            alternatives = "|".join(re.escape(p) for p, _ in self.bounds_before) or "(?!)"
+            pattern = self._before_patterns[currency] = re.compile(
+                rf"(?<![\w-])(?P<phrase>{alternatives})\s+{re.escape(currency)}$")
+        return pattern
 
     # -- numbers ---------------------------------------------------------------
     def word_value(self, phrase: str) -> Optional[float]:
@@ -166,20 +181,15 @@ class QuantityFinder:
             kind, q_end = "percent", q_end + _PERCENT.match(after).end()
         bound = "eq"
         low = before.lower()
-        for phrase, b in self.bounds_before:
-            m = re.search(rf"(?<![\w-]){re.escape(phrase)}\s+{re.escape(currency)}$", low)
-            if m:
-                verb = re.search(r"([a-z]+)\s+$", low[:m.start()])
-                if phrase.startswith("up ") and verb and noun_reading(verb.group(1))[3]:
-                    break  # "rose up to", "crept up to": where it got, not a bound
-                bound, q_start = b, m.start()
-                break
-        tail = text[q_end:].lower()
-        for phrase, b in self.bounds_after:
-            m = re.match(rf"(?:\s+|-){re.escape(phrase)}\b", tail)
-            if m:
-                bound, q_end = b, q_end + m.end()
-                break
+        m = self._bound_before(currency).search(low)
+        if m:
+            phrase = m.group("phrase")
+            verb = re.search(r"([a-z]+)\s+$", low[:m.start()])
+            if not (phrase.startswith("up ") and verb and noun_reading(verb.group(1))[3]):
+                bound, q_start = self.bound_of_before[phrase], m.start()  # not "rose up to"
+        m = self.bound_after.match(text[q_end:].lower())
+        if m:
+            bound, q_end = self.bound_of_after[m.group("phrase")], q_end + m.end()
         unit_end = q_end
         if kind == "number" and not unit:
             unit, unit_end = self._unit(text, q_end)
