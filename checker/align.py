@@ -4,15 +4,16 @@ Mentions meet by a scored similarity of their measures, never by equal strings a
 the cosine of their concept weights (each concept weighted by nearness to the value and
 by how rare it is across the run, so a name every sentence shares says little), gated by
 what they count (a generic "people" may be "passengers", never "children"), their unit
-(money, length, speed… compare only with their like) and their stated periods.
+class (money, length, speed… compare only with their like), their measure families, their
+stated periods, and whether one is a condition or forecast rather than a result.
 
 Blocking keeps the work near-linear: a mention is scored only against mentions of the same
-unit class that share one of its strongest concepts, in sources of the same story (sharing
-a salient name). Between two sources each mention keeps only its best match, and a pair
-is aligned when each is the other's best. Aligned mentions form groups; a group whose
-values disagree is a conflict, with every side's quote. When the sides come from reports
-published on different days and the figure is a running tally (deaths, cases) or the
-later one says it rose, it is an `update`, not an error.
+unit class that share one of its strongest concepts, in sources of the same story. Between
+two sources each mention keeps its best match; a pair is aligned when each is the other's
+best (or one is, with a higher score). Aligned pairs whose values disagree are clashes;
+clashes joined by shared mentions make one conflict, with every side's quote. When the
+sides come from reports published on different days and the figure is a running tally
+(deaths, cases) or the later one says it rose, it is an `update`, not an error.
 """
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ from dataclasses import dataclass, field
 from itertools import combinations
 
 from .compare import interval
-from .models import Claim, Conflict, DateValue, Mention, Source, content_id
+from .models import CURRENCY_SYMBOLS, Claim, Conflict, DateValue, Mention, Source, content_id
 from .words import Concepts, distinctive, name_words
 
 ALIGN_AT = 0.15  # similarity from which two mutually best mentions measure the same thing
@@ -33,18 +34,16 @@ CLOCK_APPROX = 10  # minutes "around 9.20am" may be off
 ONE_COUNTED = 0.8  # what is left of the similarity when only one figure names what it counts
 MEDIUM_AT = 0.7  # confidence from which a conflict is shown as medium (high also needs a 10% gap)
 SEVERAL = 0.8  # how well another value must align to count as the source's word too
-UNIT_WEIGHT = 1.0
+UNIT_WEIGHT = 1.0  # the weight of a physical unit as a concept of its own
 # units that say what is measured (a speed is a speed); a duration or a sum of money does not
 PHYSICAL = {"metre", "kilogram", "metre/hour", "percentage point"}
 NEAR_BONUS = 0.3  # how much nearly equal values add to the similarity of their measures
 BLOCK_CAP = 400  # mentions above which a block's concept is too common to pair on
 BLOCK_KEYS = 8  # a mention's strongest concepts, each a block it is compared in
 CORE = 0.4  # nearness from which a concept is part of a value's core (about three words)
-FAMILY_MISMATCH = 0.0  # what is left of the similarity when the measure families differ
 OWNER_MISMATCH = 0.2  # what is left of it when the values are named for different owners
 FAMILY_NEAR = 0.25  # nearness from which a measure family names what a value measures
 NAME_WEIGHT = 0.6  # a name near a figure says whose it is, less what it measures
-_CURRENCIES = {"USD", "GBP", "EUR"}
 _BASES = {"second", "day", "month", "metre", "kilogram", "metre/hour", "percentage point"}
 
 
@@ -71,7 +70,7 @@ def unit_class(m: Mention) -> str:
         return "clock"
     if " per " in m.counted:
         return m.counted  # a rate: "USD per share"
-    if v.unit in _CURRENCIES:
+    if v.unit in CURRENCY_SYMBOLS:
         return "money:" + v.unit
     if v.unit in _BASES:
         return v.unit
@@ -114,21 +113,18 @@ class Aligner:
         # a clash: an aligned pair whose values disagree, unless either side's source also
         # gives, aligned about as well to the other mention, a value that agrees with it
         # (a source may give several values: "rose from 78 to 80")
+        agrees = [(i, j, s) for i, j, s in aligned if _agree(items[i].mention, items[j].mention)]
         agreeing: dict[int, dict[str, float]] = defaultdict(dict)  # mention → source → best agreeing
-        for i, j, s in aligned:
-            if _agree(items[i].mention, items[j].mention):
-                for a, b in ((i, j), (j, i)):
-                    src = items[b].mention.source
-                    agreeing[a][src] = max(agreeing[a].get(src, 0.0), s)
+        backing: dict[int, set[int]] = defaultdict(set)  # mention → aligned mentions agreeing
+        for i, j, s in agrees:
+            for a, b in ((i, j), (j, i)):
+                src = items[b].mention.source
+                agreeing[a][src] = max(agreeing[a].get(src, 0.0), s)
+                backing[a].add(b)
         clashes = [(i, j, s) for i, j, s in aligned
                    if agreeing[i].get(items[j].mention.source, 0.0) < SEVERAL * s
                    and agreeing[j].get(items[i].mention.source, 0.0) < SEVERAL * s
                    and not self._agree_in_sentence(items, i, j, by_sentence, scores)]
-        backing: dict[int, set[int]] = defaultdict(set)  # mention → aligned mentions agreeing
-        for i, j, _ in aligned:
-            if _agree(items[i].mention, items[j].mention):
-                backing[i].add(j)
-                backing[j].add(i)
         found = []
         for members in _components(len(items), [(i, j) for i, j, _ in clashes]):
             mine = [(i, j, s) for i, j, s in clashes if i in members]
@@ -141,9 +137,11 @@ class Aligner:
     def measures_differ(self, a: Mention, b: Mention) -> bool:
         """Both values are named by a measure family right by them, and by no family in
         common: "revenue rose to £1.8bn" and "profit rose to £210m" measure two things."""
-        fa, fb = ({c for c, w in m.concepts if w >= FAMILY_NEAR and c in self.concepts.labels
-                   and c not in self.concepts.contrasts} for m in (a, b))
+        fa, fb = (self._near_families(m) - self.concepts.contrasts for m in (a, b))
         return bool(fa and fb and not fa & fb)
+
+    def _near_families(self, m: Mention) -> set[str]:
+        return {c for c, w in m.concepts if w >= FAMILY_NEAR and c in self.concepts.labels}
 
     # -- measures ------------------------------------------------------------------
     def _items(self, mentions: list[Mention]) -> list[_Item]:
@@ -166,7 +164,7 @@ class Aligner:
             norm = math.sqrt(sum(w * w for w in vec.values())) or 1.0
             item = _Item(m, cls, vec, norm)
             item.core = {c for c, w in m.concepts if w >= CORE and not c.startswith("name:")}
-            near = {c for c, w in m.concepts if w >= FAMILY_NEAR and c in self.concepts.labels}
+            near = self._near_families(m)
             item.families = near - self.concepts.contrasts
             item.contrasts = near & self.concepts.contrasts
             item.owners = {c for c, w in m.concepts if w >= CORE and c.startswith("name:")}
@@ -222,7 +220,7 @@ class Aligner:
         if a.contrasts and b.contrasts and not a.contrasts & b.contrasts:
             return 0.0  # the opening price is not the closing price
         if a.families and b.families and not a.families & b.families:
-            score *= FAMILY_MISMATCH  # "80 children were hospitalised", "200 children were injured"
+            return 0.0  # "80 children were hospitalised", "200 children were injured"
         if ratio > 20:
             score *= 0.5  # a twentyfold gap is more often two measures than one error
         names_a, names_b = a.names, b.names
@@ -282,7 +280,7 @@ class Aligner:
             if (m.source, m.start) in seen:
                 continue
             seen.add((m.source, m.start))
-            claims.append(_claim(m, label, shared, confidence))
+            claims.append(_claim(m, label, confidence))
         values = sorted({c.value.model_dump_json() for c in claims})
         identity = {"measure": shared[:3], "kind": kind, "values": values}
         explanation = _explain(label, claims, by_id, kind)
@@ -363,7 +361,7 @@ def _near_equal(a: Mention, b: Mention) -> bool:
 
 
 def _gap(a: Mention, b: Mention) -> float:
-    """How far apart two values are, relatively (dates and polarities: a full gap)."""
+    """How far apart two values are, relatively (dates and times: a full gap)."""
     if not _numeric(a) or getattr(a.value, "unit", "") == "clock":
         return 1.0
     x, y = abs(a.value.value), abs(b.value.value)
@@ -380,7 +378,7 @@ def _agree(a: Mention, b: Mention) -> bool:
     return lo1 <= hi2 and lo2 <= hi1
 
 
-def _claim(m: Mention, label: str, shared: list[str], confidence: float) -> Claim:
+def _claim(m: Mention, label: str, confidence: float) -> Claim:
     qualifiers = {"measure": ", ".join(c for c, _ in sorted(m.concepts, key=lambda cw: (-cw[1], cw[0]))[:4])}
     if m.period:
         qualifiers["period"] = m.period
@@ -460,24 +458,6 @@ def _across_sources(items: list[_Item], members: list[int]) -> list[tuple[int, i
         by_source[items[k].mention.source].append(k)
     groups = [by_source[s] for s in sorted(by_source)]
     return [(min(i, j), max(i, j)) for a, b in combinations(groups, 2) for i in a for j in b]
-
-
-def _clusters(items: list[_Item], aligned: list[tuple[int, int, float]]) -> list[set[int]]:
-    """Groups of mentions measuring one thing: aligned pairs joined best first, never two
-    mentions of one source in a group (so deaths and injuries cannot chain into one)."""
-    group = {k: {k} for pair in aligned for k in pair[:2]}
-    sources = {k: {items[k].mention.source} for k in group}
-    for i, j, _ in sorted(aligned, key=lambda e: (-e[2], e[0], e[1])):
-        gi, gj = group[i], group[j]
-        if gi is gj or sources[min(gi)] & sources[min(gj)]:
-            continue
-        merged = gi | gj
-        merged_sources = sources[min(gi)] | sources[min(gj)]
-        for k in merged:
-            group[k] = merged
-        sources[min(merged)] = merged_sources
-    unique = {min(g): g for g in group.values()}
-    return [unique[k] for k in sorted(unique) if len(unique[k]) > 1]
 
 
 def _components(n: int, edges: list[tuple[int, int]]) -> list[set[int]]:

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import click
 
-import os
 
 from . import __version__, pipeline, verdicts
 from .compare import majority_view

@@ -100,7 +100,7 @@ def distinctive(word: str) -> bool:
     return len(word) > 2 and word.isalpha() and not lemmas(word)
 
 
-_CALENDAR = {name.lower() for name in (*calendar.month_name, *calendar.month_abbr,
+CALENDAR = {"sept"} | {name.lower() for name in (*calendar.month_name, *calendar.month_abbr,
                                         *calendar.day_name, *calendar.day_abbr) if name}
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+(?:['’]s)?\b")
 
@@ -113,7 +113,7 @@ def name_words(text: str) -> set[str]:
     matches = list(_CAPITALISED.finditer(text))
     for k, m in enumerate(matches):
         word = re.sub(r"['’]s$", "", m.group()).lower()
-        if not distinctive(word) or word in _CALENDAR or not text[:m.start()].strip(" “\"‘'(—–-"):
+        if not distinctive(word) or word in CALENDAR or not text[:m.start()].strip(" “\"‘'(—–-"):
             continue  # a sentence's first word is capitalised whatever it is
         nxt = matches[k + 1] if k + 1 < len(matches) else None
         if nxt and text[m.end():nxt.start()] == " " and distinctive(re.sub(r"['’]s$", "", nxt.group()).lower()):

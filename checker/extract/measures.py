@@ -1,5 +1,5 @@
-"""Step 3, measures: each figure, percentage and date in a sentence → a `Mention` tied to what it
-measures.
+"""Step 3, measures: each figure, percentage, date and time of day in a sentence → a
+`Mention` tied to what it measures.
 
 A measure is read from the words around the value, not from one governing noun: the
 concepts of the content words in the value's sentence (after lemmas, the measure families
@@ -16,9 +16,9 @@ import re
 from typing import Optional
 
 from ..dates import DateMention
-from ..models import DateValue, Mention, NumberValue, PercentValue, Sentence
+from ..models import CURRENCY_SYMBOLS, DateValue, Mention, NumberValue, PercentValue, Sentence
 from ..quantities import Quantity
-from ..words import Concepts, lemmas
+from ..words import CALENDAR, Concepts, lemmas
 
 WINDOW = 10  # words either side of the value that can say what it measures
 CARRIED = 0.8  # the weight of a counted noun a bare figure takes from the figure before it
@@ -31,14 +31,10 @@ _PER = re.compile(r"\s*(?:per|a|an|each)\s+(share|head|person|capita|year|month|
 # a time of day: "9:30 a.m.", "9.20am", "8:41 p.m.", "20:41"
 _CLOCK = re.compile(r"(?<![\d:.])(?P<h>[012]?\d)(?:[:.](?P<m>[0-5]\d))?(?::[0-5]\d)?\s*"
                     r"(?P<ap>[ap]\.?\s?m\b\.?)?(?![\d:])", re.I)
-_CURRENCY_CODES = {"USD", "GBP", "EUR"}
 _MODIFIER_BEFORE = re.compile(r"(?:^|\b(?:the|a|an|its|their|this|that)\s+)$", re.I)
 _NOUN_AFTER = re.compile(r"\s+[a-z]+\b")
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _BREAK = {",", ";", ":", "(", ")", "[", "]", "—", "–", " - "}
-_CALENDAR = {"january", "february", "march", "april", "may", "june", "july", "august",
-             "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun",
-             "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
 
 
 def _nearness(distance: int, breaks: int) -> float:
@@ -142,7 +138,7 @@ class MeasureReader:
             if concept:
                 weight = {"generic": 0.5, "role": 1.0}.get(kind or "", 1.5)
                 concepts[concept] = max(concepts.get(concept, 0.0), weight)
-        if isinstance(value, NumberValue) and value.unit in _CURRENCY_CODES and _MODIFIER_BEFORE.search(sent.text[:start]) \
+        if isinstance(value, NumberValue) and value.unit in CURRENCY_SYMBOLS and _MODIFIER_BEFORE.search(sent.text[:start]) \
                 and _NOUN_AFTER.match(sent.text[end:]):
             concepts["cost"] = max(concepts.get("cost", 0.0), 1.0)  # "the £36m project": what it cost
         line = sent.line + sent.text.count("\n", 0, start)
@@ -154,7 +150,7 @@ class MeasureReader:
                        condition=condition)
 
     def _concept_of(self, word: str, at: int) -> Optional[str]:
-        if word.lower() in self.concepts.ignore or word.lower() in _CALENDAR:
+        if word.lower() in self.concepts.ignore or word.lower() in CALENDAR:
             return None
         if word[0].isupper() and (at > 0 or not lemmas(word.lower())) or (word.isupper() and len(word) > 1):
             return "name:" + word.lower()  # a name (capitalised past the sentence's start): an owner
