@@ -19,7 +19,7 @@ from rapidfuzz.process import cdist
 
 from .aliases import normalise_name
 from .models import Claim, Source
-from .words import lemmas
+from .words import lemmas, noun_lemma
 
 SUBJECT_MERGE_SCORE = 90  # token_sort_ratio at or above which two subjects are one
 
@@ -190,6 +190,27 @@ def group(claims: list[Claim], sources: list[Source]) -> list[Topic]:
     return [topics[k] for k in sorted(topics)]
 
 
+def _as_written(key: str, quote: str) -> str:
+    """A metric as the sentence writes it ("999 calls answered within 10 seconds") for its
+    matching key, whose words are lemmas ("999 call answered within 10 second")."""
+    wanted = key.split()
+    tokens = [(m.group(), m.start(), m.end()) for m in re.finditer(r"[A-Za-z0-9][A-Za-z0-9&'’.,-]*[A-Za-z0-9]|\w", quote)]
+    def same(token: str, word: str) -> bool:
+        low = token.lower().replace(",", "")
+        return low == word or noun_lemma(low) == word
+    for i in range(len(tokens)):
+        k, j = 0, i
+        while j < len(tokens) and k < len(wanted):
+            if same(tokens[j][0], wanted[k]):
+                k += 1
+            elif k == 0 or tokens[j][0].lower() not in _GLUE | {"are", "is", "was", "were"}:
+                break  # only glue words may stand between the key's words
+            j += 1
+        if k == len(wanted):
+            return quote[tokens[i][1]:tokens[j - 1][2]]
+    return key
+
+
 def _label(block: tuple, claim: Claim) -> str:
     """A topic name a person can read."""
     q = claim.qualifiers
@@ -213,7 +234,7 @@ def _label(block: tuple, claim: Claim) -> str:
     period = block[-1]
     when = f"as of {period[1:]}, period not stated" if period.startswith("~") else period
     if kind == "percent":
-        return f"share: {claim.subject} ({when})"
+        return f"share: {_as_written(claim.subject, claim.quote)} ({when})"
     owner = f"{q['entity']}: " if q.get("entity") else ""
     what = f"amount in {claim.subject}" if claim.subject.isupper() else f"number of {claim.subject}"
     return f"{owner}{what}, {claim.predicate} ({when})"

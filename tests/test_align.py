@@ -172,3 +172,10 @@ def test_the_bundled_corpus_gives_exactly_its_three_conflicts(monkeypatch):
 def test_forms_real_reports_use_are_read(project, a, b, kind):
     found = check(project, (a, DAY), (b, DAY))
     assert [k for k, _, _ in found] == [kind], found
+
+
+def test_a_share_is_labelled_as_the_sentence_writes_it(project):
+    write_source(project / "sources", "a.md", "In 2024, 81.5% of emergency calls were answered within 15 seconds.")
+    write_source(project / "sources", "b.md", "In 2024, 88.1% of emergency calls were answered within 15 seconds.")
+    topics = [c.topic for c in pipeline.run(pipeline.Project(project / "sources")).conflicts]
+    assert topics and "emergency calls were answered within 15 seconds" in topics[0], topics
