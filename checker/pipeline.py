@@ -22,7 +22,7 @@ from .extract import Extractor
 from .lexicon import Lexicon, load_lexicon
 from .models import Claim, Conflict, Extraction, Report, Source, Summary
 from .sources import read_sources
-from .topics import Topic, group
+from .topics import Topic, direction_words, group
 from .words import Concepts
 
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
@@ -205,7 +205,7 @@ def run(project: Project, lex: Lexicon | None = None,
             human = [c for c, _ in claim_store.read_human_claims(project.claims_dir, source)]
             claims.extend(claim_store.merge(extracted[source.id].claims, human))
             corrected.update(((c.source, c.start), c) for c in human)
-        topics = group(claims, sources)
+        topics = group(claims, sources, direction_words(lex.frames))
         salient = {sid: set(x.salient) for sid, x in extracted.items()}
         conflicts = find_conflicts(topics, sources, claims, salient)
         mentions = [_as_corrected(m, corrected) for source in sources for m in extracted[source.id].mentions]

@@ -19,7 +19,7 @@ from rapidfuzz.process import cdist
 
 from .aliases import normalise_name
 from .models import Claim, Source
-from .words import lemmas, noun_lemma
+from .words import lemmas, noun_lemma, past_participle
 
 SUBJECT_MERGE_SCORE = 90  # token_sort_ratio at or above which two subjects are one
 
@@ -161,7 +161,16 @@ def _merge_subjects(subjects: list[str], scorer=fuzz.token_sort_ratio, typos: bo
     return {s: subjects[find(i)] for i, s in enumerate(subjects)}
 
 
-def group(claims: list[Claim], sources: list[Source]) -> list[Topic]:
+def direction_words(frames) -> dict[tuple[str, str], str]:
+    """(frame, direction) → the word a topic label gives it: the frame's first verb, as a
+    past participle ("opening", negative → "closed")."""
+    return {(frame.name, direction): past_participle(phrases[0]) for frame in frames
+            for direction, phrases in (("positive", frame.positive), ("negative", frame.negative)) if phrases}
+
+
+def group(claims: list[Claim], sources: list[Source],
+          directions: dict[tuple[str, str], str] | None = None) -> list[Topic]:
+    """`directions`: the words labels give events' directions (`direction_words`)."""
     by_id = {s.id: s for s in sources}
     blocks: dict[tuple, list[Claim]] = {}
     for claim in claims:
@@ -182,7 +191,8 @@ def group(claims: list[Claim], sources: list[Source]) -> list[Topic]:
             key = "|".join([*map(str, block), subject])
             topic = topics.get(key)
             if topic is None:
-                topic = topics[key] = Topic(key=key, block=block, label=_label(block, claim), kind=block[0],
+                topic = topics[key] = Topic(key=key, block=block, label=_label(block, claim, directions or {}),
+                                            kind=block[0],
                                             undated=str(block[-1]).startswith("~"))
             topic.claims.append(claim)
     for topic in topics.values():
@@ -211,7 +221,7 @@ def _as_written(key: str, quote: str) -> str:
     return key
 
 
-def _label(block: tuple, claim: Claim) -> str:
+def _label(block: tuple, claim: Claim, directions: dict[tuple[str, str], str]) -> str:
     """A topic name a person can read."""
     q = claim.qualifiers
     kind = block[0]
@@ -219,8 +229,8 @@ def _label(block: tuple, claim: Claim) -> str:
         what = claim.predicate
         if q.get("state"):
             what += f" ({'into' if q.get('direction') == 'positive' else 'out of'} {q['state']})"
-        elif q.get("direction"):
-            what += f" ({q['direction']} direction)"
+        elif q.get("direction"):  # "date of opening (close)": which way, in the frame's word
+            what += f" ({directions.get((claim.predicate[8:], q['direction']), q['direction'] + ' direction')})"
         return f"{claim.subject}: {what}"
     if kind == "polarity":
         return f"{claim.subject}: {claim.predicate} ({q.get('state', '')}, {q['date'][:7]})"

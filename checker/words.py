@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
-from lemminflect import getAllLemmas
+from lemminflect import getAllLemmas, getInflection
 
 from .lexicon import Lexicon
 
@@ -86,6 +86,13 @@ def can_be_noun(word: str) -> bool:
 def singular_noun(word: str) -> bool:
     found = lemmas(word)
     return "NOUN" in found and found["NOUN"][0] == word
+
+
+def past_participle(phrase: str) -> str:
+    """"close" → "closed", "take out of" → "taken out of"."""
+    verb, _, rest = phrase.partition(" ")
+    form = (getInflection(verb, tag="VBN") or (verb,))[0]
+    return f"{form} {rest}".strip()
 
 
 def is_verb_form(word: str) -> bool:

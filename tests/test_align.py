@@ -179,3 +179,10 @@ def test_a_share_is_labelled_as_the_sentence_writes_it(project):
     write_source(project / "sources", "b.md", "In 2024, 88.1% of emergency calls were answered within 15 seconds.")
     topics = [c.topic for c in pipeline.run(pipeline.Project(project / "sources")).conflicts]
     assert topics and "emergency calls were answered within 15 seconds" in topics[0], topics
+
+
+def test_an_event_date_is_labelled_with_the_way_it_went(project):
+    write_source(project / "sources", "a.md", "The Tarn Bridge was closed in April 2022.")
+    write_source(project / "sources", "b.md", "The Tarn Bridge was closed in April 2021.")
+    topics = [c.topic for c in pipeline.run(pipeline.Project(project / "sources")).conflicts]
+    assert topics == ["Tarn Bridge: date of opening (closed)"], topics
