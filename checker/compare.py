@@ -14,7 +14,7 @@ import re
 from itertools import combinations
 
 from .attribution import same_person
-from .models import Claim, Conflict, Source, content_id
+from .models import CURRENCY_SYMBOLS, Claim, Conflict, Source, content_id
 from .topics import Topic, subject_key
 
 APPROX = 0.05  # "about", "around", "nearly": ±5% ("around £38m" does not cover £35m)
@@ -212,10 +212,15 @@ def _explain(topic: Topic, sides: list[Claim], by_id: dict[str, Source]) -> str:
         elif claim.qualifiers.get("role"):
             value = f"{value} ({claim.qualifiers['role']})"
         parts.append(f"{_who(claim.source, by_id)} says {value}")
-    text = f"{topic.label}: " + "; ".join(parts) + "."
+    return f"{topic.label}: " + "; ".join(parts) + "." + evidence(sides, by_id)
+
+
+def evidence(sides: list[Claim], by_id: dict[str, Source]) -> str:
+    """With two sides, what is known of each, as evidence for a reader to weigh, not a
+    verdict (an official source, the later report, the more specific value); with more,
+    the majority view speaks instead (empty here)."""
     if len(sides) != 2 or sides[0].source not in by_id or sides[1].source not in by_id:
-        return text  # with more sides, the majority view speaks
-    # Two sides: what is known of each, as evidence for a reader to weigh, not a verdict.
+        return ""
     (a, b), known = sides, []
     metas = {c.source: by_id[c.source].meta for c in sides}
     official = [c.source for c in sides if metas[c.source].kind in OFFICIAL_KINDS]
@@ -227,21 +232,19 @@ def _explain(topic: Topic, sides: list[Claim], by_id: dict[str, Source]) -> str:
         known.append(f"{_who(late.source, by_id)} is the later report (published {lp.human()}, "
                      f"against {ep.human()})")
     va, vb = a.value, b.value
-    if va.type == "date":
+    if va.type == "date" and vb.type == "date":
         rank = {"year": 0, "month": 1, "day": 2}
         if rank[va.granularity] != rank[vb.granularity]:
             fine, coarse = (a, b) if rank[va.granularity] > rank[vb.granularity] else (b, a)
             known.append(f"{_who(fine.source, by_id)} gives the more specific date "
                          f"({fine.value.human()}, to the {fine.value.granularity}, against {coarse.value.human()})")
-    elif va.type in ("number", "percent"):
+    elif va.type in ("number", "percent") and vb.type == va.type:
         exact = [c for c in sides if c.value.bound.value == "eq" and getattr(c.value, "low", None) is None]
         if len(exact) == 1:
             other = b if exact[0] is a else a
             known.append(f"{_who(exact[0].source, by_id)} gives an exact figure ({exact[0].value.human()}, "
                          f"against {other.value.human()})")
-    if known:
-        text += " What is known of the two sides: " + "; ".join(known) + "."
-    return text
+    return " What is known of the two sides: " + "; ".join(known) + "." if known else ""
 
 
 def _misplaced_periods(topic: Topic, sides: list[Claim], by_id: dict[str, Source],
@@ -281,6 +284,18 @@ def _drop_echoes(conflicts: list[Conflict]) -> list[Conflict]:
 OFFICIAL_KINDS = {"report", "press-release", "letter", "transcript"}
 
 
+def value_key(claim: Claim) -> str:
+    """A value as a reader compares it: "57" and "57 people" are one figure."""
+    v = claim.value
+    return v.model_copy(update={"unit": ""}).human() if v.type == "number" and v.unit not in CURRENCY_SYMBOLS \
+        else v.human()
+
+
+def majority_of(claims: list[Claim], by_id: dict[str, Source]) -> str:
+    """Which value how many independent sources give (syndicated copies counted once)."""
+    return _majority(claims, by_id)
+
+
 def majority_view(conflict: Conflict, sources: list[Source]) -> str:
     """Which value how many sources give, and whether an official source is among them."""
     return _majority(conflict.claims, {s.id: s for s in sources})
@@ -289,7 +304,7 @@ def majority_view(conflict: Conflict, sources: list[Source]) -> str:
 def _majority(claims: list[Claim], by_id: dict[str, Source]) -> str:
     groups: dict[str, list[str]] = {}
     for claim in claims:
-        groups.setdefault(claim.value.human(), []).append(claim.source)
+        groups.setdefault(value_key(claim), []).append(claim.source)
     def root(i: str) -> str:  # a syndicated copy is not an independent source
         copy_of = by_id[i].meta.copy_of if i in by_id else None
         return copy_of if copy_of in by_id else i

@@ -186,3 +186,17 @@ def test_an_event_date_is_labelled_with_the_way_it_went(project):
     write_source(project / "sources", "b.md", "The Tarn Bridge was closed in April 2021.")
     topics = [c.topic for c in pipeline.run(pipeline.Project(project / "sources")).conflicts]
     assert topics == ["Tarn Bridge: date of opening (closed)"], topics
+
+
+def test_an_aligned_conflict_says_what_is_known_of_its_sides(project):
+    write_source(project / "sources", "a.md", "The landslide in Orrin killed 42 people, officials said.",
+                 published="2024-05-02", kind="press-release")
+    write_source(project / "sources", "b.md", "Rescuers said the death toll in Orrin had reached 57.",
+                 published="2024-05-02")
+    two = pipeline.run(pipeline.Project(project / "sources")).conflicts
+    assert len(two) == 1 and "What is known of the two sides" in two[0].explanation
+    assert "official source (press-release)" in two[0].explanation
+    write_source(project / "sources", "c.md", "The landslide in Orrin killed 57 people, police said.",
+                 published="2024-05-02")
+    three = pipeline.run(pipeline.Project(project / "sources")).conflicts
+    assert len(three) == 1 and "Majority view: 57: 2 sources" in three[0].explanation
