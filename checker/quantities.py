@@ -78,6 +78,9 @@ class QuantityFinder:
             rf"\b(?P<num>(?:{w}{tail}*|an?\s+(?:{scale_alt}|dozen)(?:{tail})*))\b(?!-(?:year|old))",
             re.I)
         self.scale_after = re.compile(rf"^\s*-?(?P<scale>{scale_alt})\b", re.I)
+        # "half of the lights", "two-thirds of members", "a quarter of all homes": a share
+        self.fraction_of = re.compile(
+            rf"\b(?:(?P<count>{word_alt}|an?)[\s-]+)?(?P<frac>{frac_alt})s?\s+of\b", re.I)
         self.ratio = re.compile(r"^\s+(?:out\s+of|in)\s+(?P<den>\d+|" + word_alt + r")\b", re.I)
 
     def _bound_before(self, currency: str) -> re.Pattern:
@@ -137,16 +140,35 @@ class QuantityFinder:
             # a lone "one" is mostly a pronoun; "one in five" is a ratio
             if value is not None and (value != 1 or self.ratio.match(text[m.end():])):
                 spans.append((m.start(), m.end(), value, None))
+        shares = {}
+        for m in self.fraction_of.finditer(text):
+            count = (m.group("count") or "one").lower()
+            n = 1 if count in ("a", "an") else self.words.get(count)
+            share = n * self.fractions[m.group("frac").lower()] if n else None
+            if share and share < 1:
+                end = m.end("frac") + (1 if text[m.end("frac"):m.end("frac") + 1].lower() == "s" else 0)
+                shares[m.start()] = (end, round(100 * share, 1))
+                spans.append((m.start(), end, share, None))
         spans.sort(key=lambda s: (s[0], -s[1]))
         last_end = -1
         for start, end, value, low in spans:
             if start < last_end or any(start < e and s < end for s, e in masked):
                 continue
-            q = self._complete(text, start, end, value, low)
+            if start in shares and shares[start][0] == end:
+                q = self._share(text, start, end, shares[start][1])
+            else:
+                q = self._complete(text, start, end, value, low)
             if q:
                 found.append(q)
                 last_end = q.end
         return found
+
+    def _share(self, text: str, start: int, end: int, percent: float) -> Quantity:
+        """A fraction of something as a percentage, with a bound before it ("about half")."""
+        m = self._bound_before("").search(text[:start].lower())
+        bound, q_start = (self.bound_of_before[m.group("phrase")], m.start()) if m else ("eq", start)
+        return Quantity(start=q_start, end=end, value=percent, bound=bound, kind="percent", unit="",
+                        unit_end=end)
 
     def _complete(self, text: str, start: int, end: int, value: float,
                   range_low: Optional[float] = None) -> Optional[Quantity]:

@@ -200,3 +200,10 @@ def test_an_aligned_conflict_says_what_is_known_of_its_sides(project):
                  published="2024-05-02")
     three = pipeline.run(pipeline.Project(project / "sources")).conflicts
     assert len(three) == 1 and "Majority view: 57: 2 sources" in three[0].explanation
+
+
+def test_a_fraction_of_something_meets_a_percentage_of_it(project):
+    found = check(project,
+                  ("The storm cut power to about half of the homes in Dunmere, the utility said.", DAY),
+                  ("The storm cut power to 80% of the homes in Dunmere, the utility said.", DAY))
+    assert [kind for kind, _, _ in found] == ["percent"]

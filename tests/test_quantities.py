@@ -43,6 +43,9 @@ def found(text):
     ("a market value near $26-billion", [("$26-billion", 26e9, "eq", "number", "USD")]),
     ("the total crept up to 1,369", [("1,369", 1369, "eq", "number", "")]),
     ("as many as 300 homes", [("as many as 300", 300, "le", "number", "home")]),
+    ("cut power to about half of the town", [("about half", 50, "approx", "percent", "")]),
+    ("two-thirds of members voted", [("two-thirds", 66.7, "eq", "percent", "")]),
+    ("a quarter of all homes", [("a quarter", 25, "eq", "percent", "")]),
     ("one of them", []),
 ])
 def test_quantities(text, expected):
