@@ -80,6 +80,15 @@ def test_a_bare_figure_counts_what_the_figure_before_it_counts():
     assert mentions["12"].get(house, 0) >= 0.5
 
 
+def test_a_bare_figure_counts_what_the_number_of_names():
+    from checker.extract import Extractor
+    from checker.models import Source, SourceMeta
+    text = "By the evening, officials said, the number of evacuees had climbed past the earlier estimate to 950."
+    source = Source(id="s", path="s.md", meta=SourceMeta(), text=text, body_start=0)
+    (mention,) = Extractor(load_lexicon()).extract(source).mentions
+    assert dict(mention.concepts).get("evacuation", 0) >= 0.8
+
+
 def test_a_later_report_revising_a_tally_is_an_update_not_an_error(project):
     found = check(project,
                   ("The flood killed 30 people in Dunmere, officials said.", "2024-05-02"),

@@ -33,6 +33,7 @@ _CLOCK = re.compile(r"(?<![\d:.])(?P<h>[012]?\d)(?:[:.](?P<m>[0-5]\d))?(?::[0-5]
                     r"(?P<ap>[ap]\.?\s?m\b\.?)?(?![\d:])", re.I)
 _MODIFIER_BEFORE = re.compile(r"(?:^|\b(?:the|a|an|its|their|this|that)\s+)$", re.I)
 _NOUN_AFTER = re.compile(r"\s+[a-z]+\b")
+_NUMBER_OF = re.compile(r"\b(?:number|total|count|tally|toll)\s+of\s+([a-z]+)", re.I)
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _BREAK = {",", ";", ":", "(", ")", "[", "]", "—", "–", " - "}
 
@@ -69,7 +70,7 @@ class MeasureReader:
                     counted = f"{q.unit or 'number'} per {rate.group(1).lower()}"
             found.append(self._mention(sent, tokens, spans, value, q.start, q.unit_end,
                                        counted, periods.get(q.start, "")))
-        self._carry_counted(found)
+        self._carry_counted(found, sent)
         stated = set(periods.values())
         for d in dates:
             if d.value is None or d.end_value is not None or d.period in stated:
@@ -84,19 +85,26 @@ class MeasureReader:
                 found.append(self._mention(sent, tokens, spans, value, m.start(), m.end(), "clock", ""))
         return found
 
-    def _carry_counted(self, found: list[Mention]) -> None:
+    def _carry_counted(self, found: list[Mention], sent: Sentence) -> None:
         """A bare figure after a counted one counts the same thing ("six new cases, bringing
-        the total to 25"; "3 people killed and 7 injured"): it takes that noun's concept."""
+        the total to 25"; "3 people killed and 7 injured"), and so does one after "the
+        number of victims": it takes that noun's concept."""
         last = None
         for k, m in enumerate(found):
             if m.value.type != "number" or m.value.unit and m.value.unit in self.units:
                 continue
             if m.counted and m.counted not in self.units:
                 last = m.counted
-            elif not m.counted and last:
-                concept = self.concepts.concept(last)
-                if concept and concept not in dict(m.concepts):
-                    found[k] = m.model_copy(update={"concepts": sorted([*m.concepts, (concept, CARRIED)])})
+                continue
+            if m.counted:
+                continue
+            named = _NUMBER_OF.findall(sent.text[:m.start - sent.start])
+            noun = named[-1].lower() if named else last
+            concept = self.concepts.concept(noun) if noun else None
+            weights = dict(m.concepts)
+            if concept and weights.get(concept, 0.0) < CARRIED:
+                weights[concept] = CARRIED
+                found[k] = m.model_copy(update={"concepts": sorted(weights.items())})
 
     def _mention(self, sent: Sentence, tokens: list, spans: list[tuple[int, int]],
                  value, start: int, end: int, counted: str, period: str) -> Mention:
