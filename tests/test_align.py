@@ -96,6 +96,19 @@ def test_a_later_report_revising_a_tally_is_an_update_not_an_error(project):
     assert [(kind, severity) for kind, severity, _ in found] == [("update", "low")]
 
 
+def test_every_conflict_kind_has_a_sarif_rule(project):
+    import json
+    from checker.report import render
+    from checker.report.sarif import KINDS
+    from checker.models import Conflict
+    assert set(Conflict.model_fields["kind"].annotation.__args__) == set(KINDS)
+    check(project, ("The flood killed 30 people in Dunmere, officials said.", "2024-05-02"),
+          ("The death toll from the Dunmere flood rose to 37 on Friday.", "2024-05-03"))
+    sarif = json.loads(render(pipeline.report(pipeline.run(pipeline.Project(project / "sources"))), "sarif"))
+    rules = {r["id"] for r in sarif["runs"][0]["tool"]["driver"]["rules"]}
+    assert {r["ruleId"] for r in sarif["runs"][0]["results"]} == {"checker/update"} <= rules
+
+
 def test_two_reports_of_the_same_day_that_disagree_are_a_conflict(project):
     found = check(project,
                   ("The flood killed 30 people in Dunmere, officials said.", DAY),

@@ -17,6 +17,7 @@ KINDS = {
     "polarity": "Sources say an event went opposite ways on the same date.",
     "attribution": "Sources name different actors for the same act.",
     "entity": "Sources name different entities for the same role.",
+    "update": "A later report revises a running figure an earlier one gave.",
 }
 
 
