@@ -5,13 +5,23 @@ text, the word lists (lexicon fingerprint, aliases learnt from all sources
 included) and checker's own code. Change any of them and the entry is simply not
 found. Entries live in `.checker-cache/` beside the sources folder; deleting that
 folder is always safe.
+
+Many processes (a process pool, or workers on several machines sharing one folder) may
+use one cache at once. Every write goes to a temporary file of its own (a random name,
+created exclusively, so no two processes or threads share one), is fsynced, and is then
+renamed over the entry: a reader sees the old entry, the new one or none, never part of
+one. Two writers of one key both write whole entries and the last rename wins (they
+hold the same extraction, as the key hashes all it depends on). Anything that cannot
+be read back whole and valid (missing, truncated, damaged, unreadable) is a miss, never
+an error; a miss is only slower. The directory itself is not fsynced: after a crash an
+entry written just before may be gone, which is again just a miss.
 """
 from __future__ import annotations
 
 import hashlib
 from functools import lru_cache
 from pathlib import Path
-from typing import Optional
+from typing import Optional, Type, TypeVar
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
@@ -40,6 +50,20 @@ class RunResult(BaseModel):
     topics: int
 
 
+Entry = TypeVar("Entry", bound=BaseModel)
+
+
+def _read(path: Path, model: Type[Entry]) -> Optional[Entry]:
+    """The entry at `path` if it is there, whole and valid; else None. No existence check
+    first (is_file() raises on some errors, e.g. a folder it may not search, and another
+    worker may rename or remove the file in between): one read, and any failure a miss."""
+    try:
+        data = path.read_bytes()  # one open: the whole of one version of the file
+        return model.model_validate_json(data)
+    except (ValidationError, OSError, ValueError, RecursionError):
+        return None
+
+
 class ExtractionCache:
     def __init__(self, folder: Optional[Path], words: str):
         self.folder = folder
@@ -58,16 +82,14 @@ class ExtractionCache:
         return self.folder / key[:2] / f"{key}.json"
 
     def get(self, source: Source) -> Optional[Extraction]:
+        found = None
         path = self._path(source)
-        if path is None or not path.is_file():
+        if path is not None:
+            found = _read(path, Extraction)  # a damaged entry is read again from the source
+        if found is None:
             self.misses += 1
-            return None
-        try:
-            found = Extraction.model_validate_json(path.read_bytes())
-        except (ValidationError, OSError, ValueError):
-            self.misses += 1  # a damaged entry is read again from the source
-            return None
-        self.hits += 1
+        else:
+            self.hits += 1
         return found
 
     def put(self, source: Source, extraction: Extraction) -> None:
@@ -77,7 +99,6 @@ class ExtractionCache:
                 write_atomic(path, extraction.model_dump_json())
             except OSError:
                 pass  # a read-only project still gets its report, just not a cache
-
 
     # -- whole runs: one entry, the last run, reused when nothing it read has changed --
     def run_key(self, sources: list[Source], claim_files: list[Path]) -> str:
@@ -89,13 +110,10 @@ class ExtractionCache:
         return digest.hexdigest()
 
     def get_run(self, key: str) -> Optional[RunResult]:
-        if self.folder is None or not (self.folder / "last-run.json").is_file():
+        if self.folder is None:
             return None
-        try:
-            found = RunResult.model_validate_json((self.folder / "last-run.json").read_bytes())
-        except (ValidationError, OSError, ValueError):
-            return None
-        return found if found.key == key else None
+        found = _read(self.folder / "last-run.json", RunResult)
+        return found if found is not None and found.key == key else None
 
     def put_run(self, key: str, conflicts: list[Conflict], claims: int, topics: int) -> None:
         if self.folder is not None:
