@@ -80,3 +80,16 @@ def test_an_alias_one_source_defines_lets_other_sources_be_compared(project):
     assert any("Project Orion: date of launch" in t for t in topics)
     assert any("drinks levy: date of launch" in t for t in topics)
     assert any("Westmoor Transit Authority: direction of status" in t for t in topics)
+
+
+def test_an_organisation_after_a_speakers_role_is_not_the_speaker():
+    """"Name, chief executive of the X Partnership, said: …": the speaker is the person; an
+    organisation's head word (partnership, agency, union…) is in aliases.yaml's descriptors."""
+    from checker.extract import Extractor
+    from checker.models import Source, SourceMeta
+    text = ('Miriam Oldacre, chief executive of the Orland Rail Partnership, said: '
+            '"The line will open on time and within its budget of four hundred million."')
+    source = Source(id="s", path="s.md", meta=SourceMeta(), text=text, body_start=0)
+    speakers = [c.value.name for c in Extractor(load_lexicon()).extract(source).claims
+                if c.predicate == "speaker"]
+    assert speakers == ["Miriam Oldacre"]
