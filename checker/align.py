@@ -23,7 +23,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import combinations
 
-from .compare import evidence, interval, majority_of, value_key
+from .compare import evidence, interval, majority_note
 from .models import CURRENCY_SYMBOLS, Claim, Conflict, DateValue, Mention, Source, content_id
 from .words import Concepts, distinctive, name_words
 
@@ -400,9 +400,7 @@ def _explain(label: str, claims: list[Claim], by_id: dict[str, Source], kind: st
     text = f"{lead}: " + "; ".join(parts) + "."
     if kind == "update":
         return text
-    if len({value_key(c) for c in claims}) < len(claims):  # a majority only with 3+ sides
-        return f"{text} Majority view: {majority_of(claims, by_id)}."
-    return text + evidence(claims, by_id)
+    return text + (majority_note(claims, by_id) or evidence(claims, by_id))
 
 
 STORY_NAMES = 2  # rare name words two sources must share to be of one story…

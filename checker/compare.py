@@ -162,8 +162,7 @@ def _conflict(topic: Topic, sides: list[Claim], by_id: dict[str, Source],
     misplaced = _misplaced_periods(topic, sides, by_id, figures)
     if misplaced:
         kind, explanation = "period", f"{explanation} {misplaced}"
-    if len({c.value.human() for c in sides}) < len(sides):  # a majority only with 3+ sides
-        explanation = f"{explanation} Majority view: {_majority(sides, by_id)}."
+    explanation += majority_note(sides, by_id)
     if confidence < 0.7 and severity != "low":
         severity = {"high": "medium", "medium": "low"}[severity]
     # What conflicts, and nothing else: not offsets or lines, nor the topic's merged
@@ -291,9 +290,12 @@ def value_key(claim: Claim) -> str:
         else v.human()
 
 
-def majority_of(claims: list[Claim], by_id: dict[str, Source]) -> str:
-    """Which value how many independent sources give (syndicated copies counted once)."""
-    return _majority(claims, by_id)
+def majority_note(claims: list[Claim], by_id: dict[str, Source]) -> str:
+    """" Majority view: …" when some value is given by more than one side (so only with
+    three or more sides); else nothing."""
+    if len({value_key(c) for c in claims}) < len(claims):
+        return f" Majority view: {_majority(claims, by_id)}."
+    return ""
 
 
 def majority_view(conflict: Conflict, sources: list[Source]) -> str:

@@ -34,6 +34,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 from archive_corpus import generate  # noqa: E402
+from bench import extraction_rate  # noqa: E402  (one measure of words/s for both benchmarks)
 
 
 def log(msg: str) -> None:
@@ -65,22 +66,6 @@ def timed_check(sources: Path, *extra: str) -> tuple[float, float, str]:
         raise SystemExit(f"checker check failed with exit {code}")
     lines = text.strip().splitlines()
     return seconds, usage.ru_maxrss / 1024, lines[-1] if lines else ""
-
-
-def extraction_rate(sources: Path, sample: int = 60) -> float:
-    """Words per second, one core, over the first `sample` sources."""
-    from checker.extract import Extractor
-    from checker.lexicon import load_lexicon
-    from checker.sources import read_sources
-
-    chosen = read_sources(sources)[:sample]
-    extractor = Extractor(load_lexicon())
-    extractor.extract(chosen[0])  # warm the word caches
-    words = sum(len(s.text[s.body_start:].split()) for s in chosen)
-    start = time.perf_counter()
-    for source in chosen:
-        extractor.extract(source)
-    return words / (time.perf_counter() - start)
 
 
 def score(report: dict, slips: dict[str, dict]) -> dict:
@@ -135,7 +120,7 @@ def bench(size: int, keep: bool = False) -> dict:
         timed_check(sources, "--format", "json", "--output", str(report_file))
         scored = score(json.loads(report_file.read_text(encoding="utf-8")), truth["slips"])
         log(f"{size}: {scored}")
-        rate = extraction_rate(sources)
+        rate = extraction_rate(sources, sample=60)
         log(f"{size}: {rate:,.0f} words/s/core")
         return {"size": size, "words": words, "copies": len(truth["copies"]),
                 "declared": len(truth["declared"]), "slips": len(truth["slips"]),
