@@ -85,10 +85,16 @@ class Aligner:
                   salient: dict[str, set[str]], names: dict[str, set[str]] | None = None) -> list[Conflict]:
         """`salient`: per source, the names it mentions most; `names`: the distinctive
         words of all the names it mentions (both from extraction)."""
-        items = self._items(mentions)
-        names = {sid: set(words) for sid, words in (names or {}).items()}
-        story = _stories(salient, names)
-        pairs = self._candidates(items, story)
+        by_id = {s.id: s for s in sources}
+        return [c for unit in stories(mentions, salient, names)
+                for c in self.compare(unit, [by_id[sid] for sid in unit.sources if sid in by_id])]
+
+    def compare(self, unit: Story, sources: list[Source]) -> list[Conflict]:
+        """The conflicts among one story's mentions: a story depends on nothing outside it
+        (its concepts are weighed by their rarity within it), so stories may be compared
+        apart, in any order, on any machine."""
+        items = self._items(unit.mentions)
+        pairs = self._candidates(items, unit.guests)
         scores: dict[tuple[int, int], float] = {}
         best: dict[tuple[int, str], tuple[float, int]] = {}
         for i, j in pairs:
@@ -179,21 +185,20 @@ class Aligner:
             items.append(item)
         return items
 
-    def _candidates(self, items: list[_Item], story: dict[str, int]) -> list[tuple[int, int]]:
-        """Pairs of mentions from different sources of one story that share a block: each
-        block is split by story first, so the pairs grow with the mentions of a story's
-        block, never with the square of the whole run's."""
-        blocks: dict[tuple[str, int], list[int]] = defaultdict(list)
-        everywhere: dict[str, list[int]] = defaultdict(list)  # sources of no known story
+    def _candidates(self, items: list[_Item], guests: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
+        """Pairs of mentions from different sources that share a block: the pairs grow with
+        the mentions of a block, never with the square of the story's. Two guests (sources
+        of no known story) meet in their own unit, not in every story's."""
+        blocks: dict[str, list[int]] = defaultdict(list)
         for k, item in enumerate(items):
-            sid = story.get(item.mention.source, -1)
             for key in item.keys:
-                (everywhere[key] if sid == -1 else blocks[(key, sid)]).append(k)
+                blocks[key].append(k)
         pairs = set()
         for key, members in sorted(blocks.items()):
-            pairs.update(_across_sources(items, members + everywhere.get(key[0], [])))
-        for key, members in sorted(everywhere.items()):
             pairs.update(_across_sources(items, members))
+        if guests:
+            pairs = {(i, j) for i, j in pairs
+                     if not (items[i].mention.source in guests and items[j].mention.source in guests)}
         return sorted(pairs)
 
     def similarity(self, a: _Item, b: _Item) -> float:
@@ -401,6 +406,40 @@ def _explain(label: str, claims: list[Claim], by_id: dict[str, Source], kind: st
     if kind == "update":
         return text
     return text + (majority_note(claims, by_id) or evidence(claims, by_id))
+
+
+@dataclass
+class Story:
+    """What one comparison needs: a story's sources and their mentions, and its guests,
+    the sources nothing ties to a story (no names), which are compared within every story."""
+    key: int
+    sources: list[str]
+    mentions: list[Mention]
+    guests: frozenset[str] = frozenset()
+
+
+def stories(mentions: list[Mention], salient: dict[str, set[str]],
+            names: dict[str, set[str]] | None = None) -> list[Story]:
+    """The mentions cut into stories (see `_stories`), in a stable order; stories of one
+    source and no guests have nothing to compare and are left out."""
+    names = {sid: set(words) for sid, words in (names or {}).items()}
+    story = _stories(salient, names)
+    by_source: dict[str, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        by_source[m.source].append(m)
+    members: dict[int, list[str]] = defaultdict(list)
+    for sid in sorted(set(story) | set(by_source)):
+        members[story.get(sid, -1)].append(sid)
+    guests = members.pop(-1, [])
+    units = []
+    for key in sorted(members):
+        sids = sorted(set(members[key]) | set(guests))
+        if len(sids) > 1:
+            units.append(Story(key, sids, [m for sid in sids for m in by_source.get(sid, ())],
+                               frozenset(guests)))
+    if len(guests) > 1:
+        units.append(Story(-1, guests, [m for sid in guests for m in by_source.get(sid, ())]))
+    return units
 
 
 STORY_NAMES = 2  # rare name words two sources must share to be of one story…

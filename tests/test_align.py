@@ -229,3 +229,37 @@ def test_a_fraction_of_something_meets_a_percentage_of_it(project):
                   ("The storm cut power to about half of the homes in Dunmere, the utility said.", DAY),
                   ("The storm cut power to 80% of the homes in Dunmere, the utility said.", DAY))
     assert [kind for kind, _, _ in found] == ["percent"]
+
+
+def test_stories_compared_apart_give_what_one_run_gives(project):
+    """Two stories and a source with no names: each story is compared on its own, the
+    nameless source within each, and the conflicts are those of the whole run."""
+    from checker.align import Aligner, stories
+    from checker.extract import Extractor
+    from checker.sources import read_sources
+    from checker.words import Concepts
+
+    texts = {
+        "a1": "The landslide near Orrin killed 42 people, Mayor Edda Quell said on Tuesday.",
+        "a2": "Mayor Edda Quell said the landslide near Orrin killed 57 people.",
+        "b1": "The Calloway dairy plant in Venhurst employs 1,200 workers, Tomas Brell said.",
+        "b2": "Tomas Brell said the Calloway plant in Venhurst employs 1,500 workers.",
+        "c": "the landslide killed 40 people, rescuers said.",
+    }
+    for sid, body in texts.items():
+        write_source(project / "sources", f"{sid}.md", body, published=DAY)
+    lex = load_lexicon(None)
+    sources = read_sources(project / "sources")
+    extractor = Extractor(lex)
+    done = {s.id: extractor.extract(s) for s in sources}
+    mentions = [m for s in sources for m in done[s.id].mentions]
+    salient = {sid: set(x.salient) for sid, x in done.items()}
+    names = {sid: set(x.names) for sid, x in done.items()}
+    units = stories(mentions, salient, names)
+    assert [u.sources for u in units] == [["a1", "a2", "c"], ["b1", "b2", "c"]]
+    aligner = Aligner(Concepts(lex))
+    apart = [c for u in units for c in aligner.compare(u, [s for s in sources if s.id in u.sources])]
+    whole = aligner.conflicts(mentions, sources, salient, names)
+    assert sorted(c.id for c in apart) == sorted(c.id for c in whole)
+    assert {frozenset(x.source for x in c.claims) for c in whole} >= {
+        frozenset({"a1", "a2", "c"}), frozenset({"b1", "b2"})}
