@@ -30,7 +30,7 @@ from .words import Concepts, distinctive, name_words
 ALIGN_AT = 0.15  # similarity from which two mutually best mentions measure the same thing
 ONE_SIDED_AT = 0.3  # …and from which one's best match is taken even if not the other's
 DATE_ALIGN_AT = 0.45  # dates are many in long reports, and meet on few words: ask more
-CLOCK_APPROX = 10  # minutes "around 9.20am" may be off
+CLOCK_APPROX = 5  # minutes "around 9.20am" may be off
 ONE_COUNTED = 0.8  # what is left of the similarity when only one figure names what it counts
 MEDIUM_AT = 0.7  # confidence from which a conflict is shown as medium (high also needs a 10% gap)
 SEVERAL = 0.8  # how well another value must align to count as the source's word too
@@ -109,7 +109,10 @@ class Aligner:
         aligned = []
         for (i, j), s in sorted(scores.items()):
             ends = (best[(i, items[j].mention.source)][1] == j) + (best[(j, items[i].mention.source)][1] == i)
-            floor = DATE_ALIGN_AT if items[i].cls == "date" else 0.0
+            # a date meets on few words: it needs more, unless both say what it is the
+            # date of in the same way ("started on", "since": a start)
+            told = items[i].families & items[j].families & self.concepts.date_families
+            floor = DATE_ALIGN_AT if items[i].cls == "date" and not told else 0.0
             if s >= floor and ((ends == 2 and s >= ALIGN_AT) or (ends == 1 and s >= ONE_SIDED_AT)):
                 aligned.append((i, j, s))
         by_id = {s.id: s for s in sources}
@@ -227,7 +230,9 @@ class Aligner:
         if a.families and b.families and not a.families & b.families:
             return 0.0  # "80 children were hospitalised", "200 children were injured"
         if ratio > 20:
-            score *= 0.5  # a twentyfold gap is more often two measures than one error
+            # a twentyfold gap is more often two measures than one error; beyond a slip of
+            # thousands for millions, nearly always ("$26" a share, "$26bn" the company)
+            score *= 0.5 if ratio <= 2000 else 0.1
         names_a, names_b = a.names, b.names
         if (a.owners or b.owners) and names_a and names_b and not names_a & names_b:
             score *= OWNER_MISMATCH  # a name right by one value, and no name in common: two owners
@@ -254,7 +259,7 @@ class Aligner:
     def _agree_in_sentence(self, items: list[_Item], i: int, j: int,
                            by_sentence: dict, scores: dict) -> bool:
         """Two aligned mentions agree when their values do, or when another value in
-        either sentence, as well aligned, agrees ("1,500 km (950 miles)")."""
+        either sentence, as well aligned, agrees ("2,400 km (1,490 miles)")."""
         if _agree(items[i].mention, items[j].mention):
             return True
         for a, b in ((i, j), (j, i)):

@@ -18,8 +18,8 @@ from .models import CURRENCY_SYMBOLS, Claim, Conflict, Source, content_id
 from .topics import Topic, subject_key
 
 APPROX = 0.05  # "about", "around", "nearly": ±5% ("around £38m" does not cover £35m)
-ROUNDING = 0.05  # a round figure may stand for one less than 5% away
-HAIR = 0.999  # tolerances stop just short: "14.1" stands for 14.05 up to, not including, 14.15
+ROUNDING = 0.03  # a round figure may stand for one less than 5% away
+HAIR = 0.999  # tolerances stop just short: "3.7" stands for 3.65 up to, not including, 3.75
 
 
 def interval(claim: Claim) -> tuple[float, float]:
@@ -48,7 +48,7 @@ _WRITTEN = re.compile(r"\d[\d,]*(?:\.\d+)?")
 
 def _rounding(claim: Claim) -> float:
     """Half a unit of the last digit written, and for round figures up to 5%; in the
-    value's own scale ("$1.05 billion" may stand for $1,049m, "1,000 miles" for 950)."""
+    value's own scale ("$2.07 billion" may stand for $2,069m, "1,000 miles" for 980)."""
     x = abs(claim.value.value)
     written = _WRITTEN.search(claim.raw.replace("\u00a0", "").replace(" ", ""))
     number = float(written.group().replace(",", "")) if written else x

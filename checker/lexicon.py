@@ -79,6 +79,7 @@ class EnglishFile(_Forbid):
 class Family(_Forbid):
     label: str = Field(min_length=1)
     words: list[str] = []
+    phrases: list[str] = []  # two words that say it together ("pass away"; the first as a lemma)
     running: bool = False  # a tally later reports revise (deaths, cases)
     contrast: bool = False  # a point of a course (the open, the close): apart only from another
 
@@ -95,6 +96,7 @@ class MeasureFile(_Forbid):
     conditions: list[str] = []
     revision: list[str] = []
     ignore: list[str] = []
+    date_words: dict[str, str] = {}  # a word right before a date → the family it makes it ("since": start)
 
 
 class PackFile(AliasFile, EventFile, NumberFile, EnglishFile, MeasureFile):
@@ -133,13 +135,15 @@ class Lexicon(_Forbid):
         for name, family in pack.families.items():
             if name in self.measures.families:
                 known = self.measures.families[name]
-                family = known.model_copy(update={"words": [*known.words, *family.words]})
+                family = known.model_copy(update={"words": [*known.words, *family.words],
+                                                  "phrases": [*known.phrases, *family.phrases]})
             self.measures.families[name] = family
         for group in ("generic", "roles", "subgroups"):
             getattr(self.measures.people, group).extend(getattr(pack.people, group))
         self.measures.revision.extend(pack.revision)
         self.measures.conditions.extend(pack.conditions)
         self.measures.ignore.extend(pack.ignore)
+        self.measures.date_words.update(pack.date_words)
 
 
 def _read(path: Path, model: type, display: str):

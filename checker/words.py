@@ -152,6 +152,10 @@ class Concepts:
     def __init__(self, lex: Lexicon):
         m = lex.measures
         self.family_of = {w.lower(): name for name, fam in m.families.items() for w in fam.words}
+        self.phrase_of = {tuple(p.lower().split()): name for name, fam in m.families.items()
+                          for p in fam.phrases if len(p.split()) == 2}
+        self.date_words = {w.lower(): fam for w, fam in m.date_words.items()}
+        self.date_families = set(self.date_words.values())  # what a date is of: a start, an end
         self.running = {name for name, fam in m.families.items() if fam.running}
         self.contrasts = {name for name, fam in m.families.items() if fam.contrast}
         self.labels = {name: fam.label for name, fam in m.families.items()}
@@ -197,6 +201,14 @@ class Concepts:
     def _concept_plain(self, word: str) -> str:
         found = lemmas(word)
         return next((f for pos in ("VERB", "NOUN") for f in found.get(pos, ())), word)
+
+    def phrase(self, first: str, second: str) -> Optional[str]:
+        """The family two words name together ("passed away": death), else None."""
+        if not self.phrase_of:
+            return None
+        low = first.lower()
+        return (self.phrase_of.get((low, second.lower()))
+                or self.phrase_of.get((verb_lemma(low) or low, second.lower())))
 
     def is_condition(self, word: str) -> bool:
         low = word.lower()

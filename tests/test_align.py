@@ -41,10 +41,10 @@ def test_one_fact_in_other_words_is_found(project, a, b):
 @pytest.mark.parametrize("a, b", [
     ("Over 200 passengers were evacuated from the ferry.",
      "More than 200 passengers were taken off the ferry."),
-    ("The crane stands 1,500 km from the coast, officials said.",
-     "The crane stands 932 miles from the coast, officials said."),
-    ("The court awarded Lenner $1.05 billion in damages.",
-     "The court awarded Lenner $1,049,800,000 in damages."),
+    ("The crane stands 2,400 km from the coast, officials said.",
+     "The crane stands 1,491 miles from the coast, officials said."),
+    ("The court awarded Lenner $2.07 billion in damages.",
+     "The court awarded Lenner $2,069,700,000 in damages."),
     ("About 8,000 homes lost power in the storm.", "The storm cut power to 7,900 homes."),
     ("The train was travelling at 50 mph when it left the rails.",
      "The train was travelling at 80 km/h when it left the rails."),
@@ -190,6 +190,15 @@ def test_the_bundled_corpus_gives_exactly_its_three_conflicts(monkeypatch):
     # a price written as what was paid, and as a deal
     ("Corran paid $50m for the striker, the club said.",
      "The club said the striker's transfer was a $45m deal with Corran.", "number"),
+    # a start told as "since" and as "started on"
+    ("Lenner and Quay have fought in court since 14 May over the Brix patents.",
+     "The Brix patent trial between Lenner and Quay started on 13 May.", "date"),
+    # "near" is an approximation, not a word of the measure
+    ("Ossen's market value is near $14 billion, analysts said.",
+     "Analysts said Ossen's market value was more than $19 billion.", "number"),
+    # a round figure stands for itself within 3%: 950 is not "1,000 miles"
+    ("The Halvern observatory lies 1,000 miles east of Tarsk.",
+     "The Halvern observatory lies 940 miles east of Tarsk.", "number"),
 ])
 def test_forms_real_reports_use_are_read(project, a, b, kind):
     found = check(project, (a, DAY), (b, DAY))
@@ -224,6 +233,27 @@ def test_an_aligned_conflict_says_what_is_known_of_its_sides(project):
     assert len(three) == 1 and "Majority view: 57: 2 sources" in three[0].explanation
 
 
+def test_passed_away_is_a_death(project):
+    from checker.lexicon import load_lexicon
+    from checker.words import Concepts
+    concepts = Concepts(load_lexicon(None))
+    assert concepts.phrase("passed", "away") == "death"
+    assert concepts.phrase("passed", "the") is None
+    found = check(project,
+                  ("Two patients of the Verrin clinic died from the infection, officials said.", DAY),
+                  ("Three patients of the Verrin clinic passed away from the infection, officials said.", DAY))
+    assert [kind for kind, _, _ in found] == ["number"], found
+
+
+def test_a_share_price_never_meets_the_company_s_value(project):
+    """"$17" a share and "$17 billion" for the company share every word; a billionfold
+    gap is two measures, not one error."""
+    found = check(project,
+                  ("Ossen's shares were priced at $17, the bank said.", DAY),
+                  ("The bank said Ossen was priced at $17 billion.", DAY))
+    assert found == []
+
+
 def test_a_fraction_of_something_meets_a_percentage_of_it(project):
     found = check(project,
                   ("The storm cut power to about half of the homes in Dunmere, the utility said.", DAY),
@@ -243,7 +273,7 @@ def test_stories_compared_apart_give_what_one_run_gives(project):
         "a1": "The landslide near Orrin killed 42 people, Mayor Edda Quell said on Tuesday.",
         "a2": "Mayor Edda Quell said the landslide near Orrin killed 57 people.",
         "b1": "The Calloway dairy plant in Venhurst employs 1,200 workers, Tomas Brell said.",
-        "b2": "Tomas Brell said the Calloway plant in Venhurst employs 1,500 workers.",
+        "b2": "Tomas Brell said the Calloway plant in Venhurst employs 1,600 workers.",
         "c": "the landslide killed 40 people, rescuers said.",
     }
     for sid, body in texts.items():

@@ -116,8 +116,11 @@ class MeasureReader:
         revised = condition = False
         for direction, indices in ((-1, range(first - 1, -1, -1)), (1, range(last + 1, len(tokens)))):
             distance = breaks = 0
+            skip = -1
             for i in indices:
                 word, s, e = tokens[i]
+                if i == skip:
+                    continue  # the second word of a phrase already read
                 if word in _BREAK:
                     breaks += 1
                     continue
@@ -134,6 +137,15 @@ class MeasureReader:
                 if distance <= CONDITION_NEAR and self.concepts.is_condition(word):
                     condition = True
                 concept = self._concept_of(word, s)
+                pair = (word, tokens[i + 1][0]) if direction > 0 and i + 1 < len(tokens) else \
+                    (tokens[i - 1][0], word) if direction < 0 and i > 0 else None
+                phrase = self.concepts.phrase(*pair) if pair else None
+                if phrase:
+                    concept, skip = phrase, i + direction
+                if direction < 0 and distance == 1 and breaks == 0 and isinstance(value, DateValue) \
+                        and word.lower() in self.concepts.date_words:
+                    concepts[self.concepts.date_words[word.lower()]] = 1.0  # "since 31 July": began then
+                    continue
                 if concept:
                     weight = _nearness(distance, breaks)
                     concepts[concept] = max(concepts.get(concept, 0.0), weight)
