@@ -10,7 +10,7 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable, Protocol
 
 from . import claims as claim_store
 from . import verdicts
@@ -73,6 +73,22 @@ class Run:
     lexicon: str = ""  # fingerprint of the word lists used
     claim_count: int = 0
     topic_count: int = 0  # topics with claims from two or more sources
+
+
+class Engine(Protocol):
+    """Where the two heavy steps run; everything else (claims, merge, verdicts, order) is
+    this module's, whatever the engine. Without one (`engine=None`) both run on this
+    machine: extraction across its cores, comparison in this process. checker/dask_engine.py
+    runs them on a Dask cluster."""
+
+    def extract(self, todo: list[Source], folder: Path, lex: Lexicon,
+                cache: ExtractionCache) -> Iterable[tuple[str, Extraction]]:
+        """(source id, extraction) for each source the cache missed, in any order; the
+        sources' files are in `folder`; entries are written to `cache` as they are made."""
+
+    def conflicts(self, lex: Lexicon, mentions: list, sources: list[Source],
+                  salient: dict[str, set[str]], names: dict[str, set[str]]) -> list[Conflict]:
+        """What `Aligner(Concepts(lex)).conflicts(...)` gives, in the same order."""
 
 
 PARALLEL_FROM = 40  # sources to extract before a process pool pays for its start-up
@@ -138,11 +154,13 @@ def _extract(extractor: Extractor, source: Source,
 def extract_sources(sources: list[Source], lex: Lexicon, cache_dir: Path | None = None,
                     progress: Callable[[int], None] | None = None,
                     workers: int | None = None,
-                    within: Callable[[Source, int], None] | None = None) -> dict[str, Extraction]:
+                    within: Callable[[Source, int], None] | None = None,
+                    engine: Engine | None = None, folder: Path | None = None) -> dict[str, Extraction]:
     """Extraction for every source: from the cache where the source is unchanged, else
-    across all cores (results in source order, so output does not depend on scheduling).
-    `within(source, percent)` hears each tenth of a source over LARGE_SOURCE read, where
-    the sources are read in this process (fewer than PARALLEL_FROM to read)."""
+    across all cores, or by `engine` from the files in `folder` (results in source order,
+    so output does not depend on scheduling). `within(source, percent)` hears each tenth
+    of a source over LARGE_SOURCE read, where the sources are read in this process (fewer
+    than PARALLEL_FROM to read)."""
     lex, cache = _prepare(sources, lex, cache_dir)
     found: dict[str, Extraction] = {}
     todo = []
@@ -155,7 +173,12 @@ def extract_sources(sources: list[Source], lex: Lexicon, cache_dir: Path | None 
     if progress and len(found):
         progress(len(found))
     workers = workers or min(os.cpu_count() or 1, 8)
-    if len(todo) >= PARALLEL_FROM and workers > 1:
+    if engine is not None and todo:
+        for source_id, extraction in engine.extract(todo, folder, lex, cache):
+            found[source_id] = extraction
+            if progress:
+                progress(1)
+    elif len(todo) >= PARALLEL_FROM and workers > 1:
         with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(lex,)) as pool:
             results = pool.map(_extract_in_worker, todo, chunksize=max(1, len(todo) // (workers * 8)))
             for source, extraction in zip(todo, results):
@@ -175,9 +198,10 @@ def extract_sources(sources: list[Source], lex: Lexicon, cache_dir: Path | None 
 
 def run(project: Project, lex: Lexicon | None = None,
         progress: Callable[[int, int], None] | None = None, full: bool = False,
-        within: Callable[[Source, int], None] | None = None) -> Run:
+        within: Callable[[Source, int], None] | None = None, engine: Engine | None = None) -> Run:
     """The whole pipeline. `progress(done, total)` hears how extraction is going, and
-    `within(source, percent)` how a large source's is (see `extract_sources`). When
+    `within(source, percent)` how a large source's is (see `extract_sources`). `engine`
+    runs extraction and comparison elsewhere (see `Engine`); the output is the same. When
     nothing that conflicts depend on has changed since the last run, its conflicts are
     reused, and the Run holds no claims or topics, only their counts; `full` asks for
     those (the HTML report draws them)."""
@@ -198,7 +222,7 @@ def run(project: Project, lex: Lexicon | None = None,
         conflicts, claim_count, topic_count = reused.conflicts, reused.claims, reused.topics
     else:
         extracted = extract_sources(sources, lex, project.cache_dir, step if progress else None,
-                                    within=within)
+                                    within=within, engine=engine, folder=project.sources_dir)
         claims = []
         corrected: dict[tuple[str, int], Claim] = {}
         for source in sources:
@@ -211,7 +235,8 @@ def run(project: Project, lex: Lexicon | None = None,
         mentions = [_as_corrected(m, corrected) for source in sources for m in extracted[source.id].mentions]
         names = {sid: set(x.names) for sid, x in extracted.items()}
         aligner = Aligner(Concepts(lex))
-        aligned = aligner.conflicts(mentions, sources, salient, names)
+        aligned = (engine.conflicts(lex, mentions, sources, salient, names) if engine
+                   else aligner.conflicts(mentions, sources, salient, names))
         conflicts = merge_conflicts(_vetoed(conflicts, mentions, aligner), aligned)
         claim_count = len(claims)
         topic_count = sum(1 for t in topics if len({c.source for c in t.claims}) > 1)
