@@ -93,7 +93,7 @@ class Aligner:
         """The conflicts among one story's mentions: a story depends on nothing outside it
         (its concepts are weighed by their rarity within it), so stories may be compared
         apart, in any order, on any machine."""
-        items = self._items(unit.mentions)
+        items = self._items([m for m in unit.mentions if m.value.type != "polarity"])
         pairs = self._candidates(items, unit.guests)
         scores: dict[tuple[int, int], float] = {}
         best: dict[tuple[int, str], tuple[float, int]] = {}
@@ -141,7 +141,8 @@ class Aligner:
             sides = members | {k for m in members for k in backing[m]
                                if items[k].mention.source not in {items[x].mention.source for x in members}}
             found.append(self._conflict(items, sorted(sides), mine, by_id))
-        return found
+        polar = [m for m in unit.mentions if m.value.type == "polarity"]
+        return found + _polarity_conflicts(polar, by_id, unit.guests)
 
     def measures_differ(self, a: Mention, b: Mention) -> bool:
         """Both values are named by a measure family right by them, and by no family in
@@ -445,6 +446,54 @@ def stories(mentions: list[Mention], salient: dict[str, set[str]],
     if len(guests) > 1:
         units.append(Story(-1, guests, [m for sid in guests for m in by_source.get(sid, ())]))
     return units
+
+
+POLARITY_CONFIDENCE = 0.6  # one party, one verb, one object, told both ways: worth a look, not a shout
+
+
+def _polarity_conflicts(mentions: list[Mention], by_id: dict[str, Source],
+                        guests: frozenset[str] = frozenset()) -> list[Conflict]:
+    """Sources that say a named party did a thing and sources that say it did not: the
+    same name, verb lemma and object noun ("any" noun covers every one). A source that
+    says both is left out of it; a later report that it happened after an earlier "not
+    yet" is an update."""
+    groups: dict[tuple[str, str], list[Mention]] = defaultdict(list)
+    for m in mentions:
+        subject, verb, _ = m.counted.split("|")
+        groups[(subject, verb)].append(m)
+    found = []
+    for (subject, verb), group in sorted(groups.items()):
+        def fits(a: Mention, b: Mention) -> bool:
+            oa, ob = a.counted.rsplit("|", 1)[1], b.counted.rsplit("|", 1)[1]
+            return oa == ob or "*" in (oa, ob)
+        torn = {m.source for m in group for o in group if o.source == m.source
+                and o.value.polarity != m.value.polarity and fits(m, o)}
+        said = [m for m in group if m.source not in torn]
+        clashes = [(a, b) for a in said for b in said
+                   if a.value.polarity == "positive" and b.value.polarity == "negative"
+                   and a.source != b.source and fits(a, b)
+                   and not (a.source in guests and b.source in guests)]
+        if not clashes:
+            continue
+        sides = sorted({(m.source, m.start): m for pair in clashes for m in pair}.values(),
+                       key=lambda m: (m.source, m.start))
+        updates = [_later_than(a, b, by_id) and b.revised for a, b in clashes]
+        kind = "update" if all(updates) else "polarity"
+        word = sides[0].raw.split()[0].removesuffix("'s").removesuffix("’s")
+        label = f"{word}: {verb}"
+        claims = [_claim(m, label, POLARITY_CONFIDENCE) for m in sides]
+        identity = {"polarity": [subject, verb], "kind": kind,
+                    "sides": sorted({c.value.model_dump_json() for c in claims})}
+        found.append(Conflict(id=content_id("x", identity)[2:], topic=label, kind=kind,
+                              severity="low", confidence=POLARITY_CONFIDENCE,
+                              explanation=_explain(label, claims, by_id, kind), claims=claims))
+    return found
+
+
+def _later_than(a: Mention, b: Mention, by_id: dict[str, Source]) -> bool:
+    """Whether a's source was published on a later day than b's."""
+    pa, pb = (by_id[m.source].meta.published if m.source in by_id else None for m in (a, b))
+    return bool(pa and pb and pa.first_day() > pb.first_day())
 
 
 STORY_NAMES = 2  # rare name words two sources must share to be of one story…

@@ -225,7 +225,8 @@ class Mention(Strict):
     from different sources are aligned by how alike their measures are."""
 
     source: str
-    value: Annotated[Union[DateValue, NumberValue, PercentValue], Field(discriminator="type")]
+    # a polarity: what a named party did or did not do ("Kestrel didn't infringe patents")
+    value: Annotated[Union[DateValue, NumberValue, PercentValue, PolarityValue], Field(discriminator="type")]
     raw: str
     quote: str
     start: int  # the value's span in the source file

@@ -293,3 +293,30 @@ def test_stories_compared_apart_give_what_one_run_gives(project):
     assert sorted(c.id for c in apart) == sorted(c.id for c in whole)
     assert {frozenset(x.source for x in c.claims) for c in whole} >= {
         frozenset({"a1", "a2", "c"}), frozenset({"b1", "b2"})}
+
+
+@pytest.mark.parametrize("a, b, kinds", [
+    # one party, one verb, one object, told both ways
+    ("The jury ruled that Kestrel didn't infringe any of the patents.",
+     "A jury in Dorran found that Kestrel infringed patents on three phone designs.", ["polarity"]),
+    # two parties: no conflict
+    ("The jury found that Kestrel infringed patents on three designs.",
+     "The jury found that Marlow did not infringe patents on the designs.", []),
+    # a source that says both is no side
+    ("The court said Kestrel infringed patents on the first design, and Kestrel did not "
+     "infringe patents on the second.",
+     "The jury found that Kestrel infringed patents on the designs.", []),
+    # different objects
+    ("Prosecutors said Teale was not charged with fraud.",
+     "Prosecutors said Teale was charged with arson.", []),
+])
+def test_what_a_named_party_did_or_did_not_do(project, a, b, kinds):
+    found = check(project, (a, DAY), (b, DAY))
+    assert [k for k, _, _ in found] == kinds, found
+
+
+def test_not_yet_then_done_is_an_update(project):
+    found = check(project,
+                  ("Police said Teale has not yet been charged with any crime after the crash.", "2024-05-02"),
+                  ("Teale has been charged with reckless driving after the crash, police said.", "2024-05-06"))
+    assert [(k, s) for k, s, _ in found] == [("update", "low")], found

@@ -9,6 +9,7 @@ from ..dates import DateResolver
 from ..lexicon import Lexicon
 from ..models import Claim, Extraction, Source
 from ..words import Concepts, distinctive, name_words
+from .assertions import AssertionReader
 from .claims import ClaimReader
 from .measures import MeasureReader
 from .mentions import MentionFinder
@@ -25,7 +26,9 @@ class Extractor:
         self.mentions = MentionFinder(lex, attributor)
         units = {*lex.numbers.units, *(u.base for u in lex.numbers.units.values()),
                  *lex.numbers.currencies.values(), "metre/hour", "percentage point"}
-        self.measures = MeasureReader(Concepts(lex), units)
+        concepts = Concepts(lex)
+        self.measures = MeasureReader(concepts, units)
+        self.assertions = AssertionReader(concepts)
         self.claims = ClaimReader(lex, attributor)
 
     def extract(self, source: Source) -> Extraction:
@@ -50,6 +53,7 @@ class Extractor:
                         people_names.add(key)
             periods = self.claims.periods(ctx)
             mentions.extend(self.measures.mentions(sent, ctx.quantities, ctx.dates, periods))
+            mentions.extend(self.assertions.mentions(sent))
             for claim in self.claims.read(ctx, previous_metric, periods):
                 claims.setdefault(claim.id, claim)
                 if claim.predicate == "percent":

@@ -1,0 +1,97 @@
+"""Step 3b, assertions: what a sentence says a named party did, or did not do.
+
+"The jury ruled that Kestrel didn't infringe any patents" and "Kestrel infringed the
+patents, the jury found" tell one event two ways. An assertion is kept only in the tight
+form where its parts can be read without a parse: a name, the auxiliaries and negation
+between it and a verb ("did not", "has never been"), the verb, and the first noun after
+it (its object or what it is charged with). Two assertions meet only when the name, the
+verb's lemma and that noun are all the same, so negation without such identity (a bare
+"did not") says nothing here: that was tried, and on real reports it was all noise.
+"""
+from __future__ import annotations
+
+import re
+
+from ..models import Mention, PolarityValue, Sentence
+from ..words import Concepts, can_be_noun, common_word, noun_lemma, verb_lemma
+
+_TOKEN = re.compile(r"[A-Za-z]+(?:n['’]t|['’][a-z]+)?|[^\sA-Za-z]")
+NEGATORS = {"not", "never", "n't"}
+# the words that may stand between a name and its verb: auxiliaries and light adverbs
+BETWEEN = {"did", "does", "do", "has", "have", "had", "was", "were", "is", "are", "been", "be",
+           "being", "will", "would", "could", "can", "may", "might", "should", "shall", "must",
+           "yet", "also", "already", "still", "ever", "since", "then", "now", "later", "reportedly",
+           "allegedly", "officially", "formally", "actually", "in", "fact"} | NEGATORS
+PENDING = {"yet", "still"}  # "has not yet been charged": not so far, may be later
+OBJECT_REACH = 4  # words after the verb within which its noun is looked for
+_SKIP_AFTER = {"the", "a", "an", "any", "all", "its", "their", "his", "her", "some", "several",
+               "with", "of", "for", "on", "in", "to", "by", "into", "from", "about", "no"}
+
+
+def _negative(word: str) -> bool:
+    low = word.lower().replace("’", "'")
+    return low in NEGATORS or low.endswith("n't")
+
+
+class AssertionReader:
+    def __init__(self, concepts: Concepts):
+        self.concepts = concepts
+
+    def mentions(self, sent: Sentence) -> list[Mention]:
+        text = sent.text
+        tokens = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+        found = []
+        for i, (word, start, _) in enumerate(tokens):
+            if not self._name(word, i, tokens):
+                continue
+            k, between = i + 1, []
+            while k < len(tokens) and (tokens[k][0].lower() in BETWEEN or _negative(tokens[k][0])):
+                between.append(tokens[k][0].lower())
+                k += 1
+            if k >= len(tokens) or k == i + 1 and not tokens[k][0].endswith("ed"):
+                continue  # "Kestrel infringed": a verb right after the name must show its tense
+            verb_word = tokens[k][0]
+            verb = verb_lemma(verb_word.lower())
+            if not verb or not verb_word.islower() or verb in self.concepts.ignore \
+                    or self.concepts.concept(verb_word) is None:
+                continue
+            noun, end = self._object(tokens, k)
+            if not noun:
+                continue
+            negative = any(_negative(w) for w in between)
+            subject = word.lower().removesuffix("'s").removesuffix("’s")
+            polarity = PolarityValue(polarity="negative" if negative else "positive",
+                                     event=text[start:end])
+            pending = negative and bool(PENDING & set(between))
+            found.append(Mention(
+                source=sent.source, value=polarity, raw=text[start:end], quote=text,
+                start=sent.start + start, end=sent.start + end,
+                line=sent.line + text.count("\n", 0, start), sentence=sent.index,
+                concepts=[], counted=f"{subject}|{verb}|{noun}", revised=pending))
+        return found
+
+    @staticmethod
+    def _name(word: str, i: int, tokens: list) -> bool:
+        """A capitalised word that names someone: past the sentence's first word, or a word
+        no dictionary has; the last word of a name ("Kestrel Labs" → "labs")."""
+        if not word[:1].isupper() or word.isupper() and len(word) > 4:
+            return False
+        if i + 1 < len(tokens) and tokens[i + 1][0][:1].isupper():
+            return False  # not the name's last word
+        return i > 0 and tokens[i - 1][0] not in ".!?\"“" or not common_word(word)
+
+    def _object(self, tokens: list, k: int) -> tuple[str, int]:
+        """The first common noun after the verb (past articles, prepositions and names),
+        and where it ends; "*" for "any" or "no" noun ("not charged with any crime" denies
+        every charge)."""
+        universal = False
+        for word, _, end in tokens[k + 1:k + 1 + OBJECT_REACH]:
+            low = word.lower()
+            if not word[0].isalpha():
+                return "", 0
+            if low in _SKIP_AFTER or word[0].isupper():
+                universal = universal or low in ("any", "no")
+                continue
+            if (can_be_noun(low) or low.endswith("ing")) and self.concepts.concept(low) is not None:
+                return ("*" if universal else noun_lemma(low)), end
+        return "", 0
