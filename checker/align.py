@@ -457,36 +457,35 @@ def _polarity_conflicts(mentions: list[Mention], by_id: dict[str, Source],
     same name, verb lemma and object noun ("any" noun covers every one). A source that
     says both is left out of it; a later report that it happened after an earlier "not
     yet" is an update."""
-    groups: dict[tuple[str, str], list[Mention]] = defaultdict(list)
+    groups: dict[str, list[Mention]] = defaultdict(list)
     for m in mentions:
-        subject, verb, _ = m.counted.split("|")
-        groups[(subject, verb)].append(m)
+        groups[m.counted.split("|")[1]].append(m)
     found = []
-    for (subject, verb), group in sorted(groups.items()):
+    for verb, group in sorted(groups.items()):
         def fits(a: Mention, b: Mention) -> bool:
-            oa, ob = a.counted.rsplit("|", 1)[1], b.counted.rsplit("|", 1)[1]
-            return oa == ob or "*" in (oa, ob)
+            """One party (a name word in common: "Ann Teale", "Teale"), one object."""
+            (na, _, oa), (nb, _, ob) = a.counted.split("|"), b.counted.split("|")
+            return bool(set(na.split()) & set(nb.split())) and (oa == ob or "*" in (oa, ob))
         torn = {m.source for m in group for o in group if o.source == m.source
                 and o.value.polarity != m.value.polarity and fits(m, o)}
         said = [m for m in group if m.source not in torn]
-        clashes = [(a, b) for a in said for b in said
+        clashes = [(i, j) for i, a in enumerate(said) for j, b in enumerate(said)
                    if a.value.polarity == "positive" and b.value.polarity == "negative"
                    and a.source != b.source and fits(a, b)
                    and not (a.source in guests and b.source in guests)]
-        if not clashes:
-            continue
-        sides = sorted({(m.source, m.start): m for pair in clashes for m in pair}.values(),
-                       key=lambda m: (m.source, m.start))
-        updates = [_later_than(a, b, by_id) and b.revised for a, b in clashes]
-        kind = "update" if all(updates) else "polarity"
-        word = sides[0].raw.split()[0].removesuffix("'s").removesuffix("’s")
-        label = f"{word}: {verb}"
-        claims = [_claim(m, label, POLARITY_CONFIDENCE) for m in sides]
-        identity = {"polarity": [subject, verb], "kind": kind,
-                    "sides": sorted({c.value.model_dump_json() for c in claims})}
-        found.append(Conflict(id=content_id("x", identity)[2:], topic=label, kind=kind,
-                              severity="low", confidence=POLARITY_CONFIDENCE,
-                              explanation=_explain(label, claims, by_id, kind), claims=claims))
+        for members in _components(len(said), clashes):
+            mine = [(said[i], said[j]) for i, j in clashes if i in members]
+            sides = sorted((said[k] for k in members), key=lambda m: (m.source, m.start))
+            updates = [_later_than(a, b, by_id) and b.revised for a, b in mine]
+            kind = "update" if all(updates) else "polarity"
+            word = sides[0].counted.split("|")[0].split()[-1].title()
+            label = f"{word}: {verb}"
+            claims = [_claim(m, label, POLARITY_CONFIDENCE) for m in sides]
+            identity = {"polarity": verb, "kind": kind,
+                        "sides": sorted({c.value.model_dump_json() for c in claims})}
+            found.append(Conflict(id=content_id("x", identity)[2:], topic=label, kind=kind,
+                                  severity="low", confidence=POLARITY_CONFIDENCE,
+                                  explanation=_explain(label, claims, by_id, kind), claims=claims))
     return found
 
 

@@ -320,3 +320,11 @@ def test_not_yet_then_done_is_an_update(project):
                   ("Police said Teale has not yet been charged with any crime after the crash.", "2024-05-02"),
                   ("Teale has been charged with reckless driving after the crash, police said.", "2024-05-06"))
     assert [(k, s) for k, s, _ in found] == [("update", "low")], found
+
+
+def test_a_name_in_apposition_and_he_or_she_after_it_are_the_party(project):
+    found = check(project,
+                  ("The pilot, Ann Teale, has not been charged with any offence, police said.", DAY),
+                  ("Police questioned the pilot, Ann Teale, on Monday. She has been charged with "
+                   "manslaughter, officers said.", DAY))
+    assert [(k, s) for k, s, _ in found] == [("polarity", "low")], found

@@ -37,14 +37,19 @@ class AssertionReader:
     def __init__(self, concepts: Concepts):
         self.concepts = concepts
 
-    def mentions(self, sent: Sentence) -> list[Mention]:
+    def mentions(self, sent: Sentence, last_person: str = "") -> list[Mention]:
+        """`last_person`: the name of the person the text last named, whom a sentence
+        opening "He" or "She" is about."""
         text = sent.text
         tokens = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
         found = []
         for i, (word, start, _) in enumerate(tokens):
-            if not self._name(word, i, tokens):
+            pronoun = i == 0 and word in ("He", "She") and last_person
+            if not pronoun and not self._name(word, i, tokens):
                 continue
             k, between = i + 1, []
+            if k + 1 < len(tokens) and tokens[k][0] == "," and tokens[k + 1][0].lower() in BETWEEN:
+                k += 1  # "The driver, Ann Teale, has been charged": the name in apposition
             while k < len(tokens) and (tokens[k][0].lower() in BETWEEN or _negative(tokens[k][0])):
                 between.append(tokens[k][0].lower())
                 k += 1
@@ -59,7 +64,7 @@ class AssertionReader:
             if not noun:
                 continue
             negative = any(_negative(w) for w in between)
-            subject = word.lower().removesuffix("'s").removesuffix("’s")
+            subject = last_person if pronoun else self._whole_name(tokens, i)
             polarity = PolarityValue(polarity="negative" if negative else "positive",
                                      event=text[start:end])
             pending = negative and bool(PENDING & set(between))
@@ -69,6 +74,14 @@ class AssertionReader:
                 line=sent.line + text.count("\n", 0, start), sentence=sent.index,
                 concepts=[], counted=f"{subject}|{verb}|{noun}", revised=pending))
         return found
+
+    @staticmethod
+    def _whole_name(tokens: list, i: int) -> str:
+        """The words of the name that ends at token i, lower case ("ann teale")."""
+        first = i
+        while first > 0 and tokens[first - 1][0][:1].isupper() and (first - 1 > 0 or not common_word(tokens[0][0])):
+            first -= 1
+        return " ".join(t[0].lower().removesuffix("'s").removesuffix("’s") for t in tokens[first:i + 1])
 
     @staticmethod
     def _name(word: str, i: int, tokens: list) -> bool:

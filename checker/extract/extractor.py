@@ -42,6 +42,7 @@ class Extractor:
         memory: dict = {}
         names: dict[str, int] = {}
         people_names: set[str] = set()
+        last_person = ""
         for sent in sentences:
             ctx = self.mentions.sentence(sent, resolver, finder, memory)
             person_at = {p.end for p in ctx.people}
@@ -53,7 +54,9 @@ class Extractor:
                         people_names.add(key)
             periods = self.claims.periods(ctx)
             mentions.extend(self.measures.mentions(sent, ctx.quantities, ctx.dates, periods))
-            mentions.extend(self.assertions.mentions(sent))
+            mentions.extend(self.assertions.mentions(sent, last_person))
+            if ctx.people:
+                last_person = ctx.people[-1].name.lower()
             for claim in self.claims.read(ctx, previous_metric, periods):
                 claims.setdefault(claim.id, claim)
                 if claim.predicate == "percent":
