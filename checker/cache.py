@@ -50,6 +50,15 @@ class RunResult(BaseModel):
     topics: int
 
 
+class StoryResult(BaseModel):
+    """The conflicts of one story (see align.stories), keyed on all that they depend on."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    key: str
+    conflicts: list[Conflict]
+
+
 Entry = TypeVar("Entry", bound=BaseModel)
 
 
@@ -99,6 +108,30 @@ class ExtractionCache:
                 write_atomic(path, extraction.model_dump_json())
             except OSError:
                 pass  # a read-only project still gets its report, just not a cache
+
+    # -- stories: one entry per story, so a changed source re-compares its story only --
+    def story_key(self, keys: list[str], guests: frozenset[str], corrections: bytes = b"") -> str:
+        """`keys`: the cache keys of the story's sources (they hash each source's id and
+        whole text, front matter included); `corrections`: its sources' hand-edited claims."""
+        digest = hashlib.sha256(b"story:" + self.salt.encode())
+        for key in keys:
+            digest.update(key.encode())
+        digest.update(b"|" + "\0".join(sorted(guests)).encode() + b"|" + corrections)
+        return digest.hexdigest()
+
+    def get_story(self, key: str) -> Optional[list[Conflict]]:
+        if self.folder is None:
+            return None
+        found = _read(self.folder / "stories" / key[:2] / f"{key}.json", StoryResult)
+        return found.conflicts if found is not None and found.key == key else None
+
+    def put_story(self, key: str, conflicts: list[Conflict]) -> None:
+        if self.folder is not None:
+            try:
+                write_atomic(self.folder / "stories" / key[:2] / f"{key}.json",
+                             StoryResult(key=key, conflicts=conflicts).model_dump_json())
+            except OSError:
+                pass
 
     # -- whole runs: one entry, the last run, reused when nothing it read has changed --
     def run_key(self, sources: list[Source], claim_files: list[Path]) -> str:

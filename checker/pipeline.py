@@ -16,7 +16,7 @@ from . import claims as claim_store
 from . import verdicts
 from .aliases import AliasTable, learnt_entities
 from .cache import ExtractionCache
-from .align import Aligner
+from .align import Aligner, stories
 from .compare import find_conflicts
 from .extract import Extractor
 from .lexicon import Lexicon, load_lexicon
@@ -236,7 +236,7 @@ def run(project: Project, lex: Lexicon | None = None,
         names = {sid: set(x.names) for sid, x in extracted.items()}
         aligner = Aligner(Concepts(lex))
         aligned = (engine.conflicts(lex, mentions, sources, salient, names) if engine
-                   else aligner.conflicts(mentions, sources, salient, names))
+                   else _compare(aligner, mentions, sources, salient, names, cache, project))
         conflicts = merge_conflicts(_vetoed(conflicts, mentions, aligner), aligned)
         claim_count = len(claims)
         topic_count = sum(1 for t in topics if len({c.source for c in t.claims}) > 1)
@@ -252,6 +252,33 @@ def run(project: Project, lex: Lexicon | None = None,
                         f"{f' ({topic})' if topic else ''} names a conflict that no longer exists")
     return Run(sources, claims, topics, conflicts, warnings, orphaned, lex.fingerprint,
                claim_count, topic_count)
+
+
+def _compare(aligner: Aligner, mentions: list, sources: list[Source], salient: dict[str, set[str]],
+             names: dict[str, set[str]], cache: ExtractionCache, project: Project) -> list[Conflict]:
+    """What `aligner.conflicts` gives, story by story, each story's conflicts taken from the
+    cache when none of its sources (nor their hand-edited claims) changed: one changed
+    article re-compares its own story, not the archive."""
+    by_id = {s.id: s for s in sources}
+    keys = {s.id: cache.key(s) for s in sources}
+    found = []
+    for unit in stories(mentions, salient, names):
+        edits = b"".join(_claims_bytes(project, sid) for sid in unit.sources)
+        key = cache.story_key([keys[sid] for sid in unit.sources if sid in keys], unit.guests, edits)
+        conflicts = cache.get_story(key)
+        if conflicts is None:
+            conflicts = aligner.compare(unit, [by_id[sid] for sid in unit.sources if sid in by_id])
+            cache.put_story(key, conflicts)
+        found.extend(conflicts)
+    return found
+
+
+def _claims_bytes(project: Project, source_id: str) -> bytes:
+    path = project.claims_dir / f"{source_id}.yaml"
+    try:
+        return source_id.encode() + b"\0" + path.read_bytes()
+    except OSError:
+        return b""
 
 
 def _as_corrected(mention, corrected: dict[tuple[str, int], Claim]):
