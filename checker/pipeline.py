@@ -9,6 +9,7 @@ import hashlib
 import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Callable, Iterable, Protocol
 
@@ -16,7 +17,7 @@ from . import claims as claim_store
 from . import verdicts
 from .aliases import AliasTable, learnt_entities
 from .cache import ExtractionCache
-from .align import Aligner, stories
+from .align import Aligner, Story, stories
 from .compare import find_conflicts
 from .extract import Extractor
 from .lexicon import Lexicon, load_lexicon
@@ -86,9 +87,8 @@ class Engine(Protocol):
         """(source id, extraction) for each source the cache missed, in any order; the
         sources' files are in `folder`; entries are written to `cache` as they are made."""
 
-    def conflicts(self, lex: Lexicon, mentions: list, sources: list[Source],
-                  salient: dict[str, set[str]], names: dict[str, set[str]]) -> list[Conflict]:
-        """What `Aligner(Concepts(lex)).conflicts(...)` gives, in the same order."""
+    def compare(self, lex: Lexicon, units: list[tuple[Story, list[Source]]]) -> Iterable[list[Conflict]]:
+        """`Aligner(Concepts(lex)).compare(story, sources)` for each, in the same order."""
 
 
 PARALLEL_FROM = 40  # sources to extract before a process pool pays for its start-up
@@ -235,8 +235,9 @@ def run(project: Project, lex: Lexicon | None = None,
         mentions = [_as_corrected(m, corrected) for source in sources for m in extracted[source.id].mentions]
         names = {sid: set(x.names) for sid, x in extracted.items()}
         aligner = Aligner(Concepts(lex))
-        aligned = (engine.conflicts(lex, mentions, sources, salient, names) if engine
-                   else _compare(aligner, mentions, sources, salient, names, cache, project))
+        compare = (partial(engine.compare, lex) if engine
+                   else lambda units: (aligner.compare(unit, of) for unit, of in units))
+        aligned = _compare(compare, mentions, sources, salient, names, cache, project)
         conflicts = merge_conflicts(_vetoed(conflicts, mentions, aligner), aligned)
         claim_count = len(claims)
         topic_count = sum(1 for t in topics if len({c.source for c in t.claims}) > 1)
@@ -254,23 +255,28 @@ def run(project: Project, lex: Lexicon | None = None,
                claim_count, topic_count)
 
 
-def _compare(aligner: Aligner, mentions: list, sources: list[Source], salient: dict[str, set[str]],
+def _compare(compare: Callable[[list[tuple[Story, list[Source]]]], Iterable[list[Conflict]]],
+             mentions: list, sources: list[Source], salient: dict[str, set[str]],
              names: dict[str, set[str]], cache: ExtractionCache, project: Project) -> list[Conflict]:
     """What `aligner.conflicts` gives, story by story, each story's conflicts taken from the
     cache when none of its sources (nor their hand-edited claims) changed: one changed
-    article re-compares its own story, not the archive."""
+    article re-compares its own story, not the archive. `compare` compares the others
+    (`Aligner.compare` of each, here or on an engine's workers), in their order."""
     by_id = {s.id: s for s in sources}
     keys = {s.id: cache.key(s) for s in sources}
-    found = []
+    found: list[list[Conflict] | None] = []
+    todo = []  # (place in found, story key, story, its sources)
     for unit in stories(mentions, salient, names):
         edits = b"".join(_claims_bytes(project, sid) for sid in unit.sources)
         key = cache.story_key([keys[sid] for sid in unit.sources if sid in keys], unit.guests, edits)
-        conflicts = cache.get_story(key)
-        if conflicts is None:
-            conflicts = aligner.compare(unit, [by_id[sid] for sid in unit.sources if sid in by_id])
-            cache.put_story(key, conflicts)
-        found.extend(conflicts)
-    return found
+        found.append(cache.get_story(key))
+        if found[-1] is None:
+            todo.append((len(found) - 1, key, unit, [by_id[sid] for sid in unit.sources if sid in by_id]))
+    compared = compare([(unit, of) for _, _, unit, of in todo])
+    for (place, key, _, _), conflicts in zip(todo, compared, strict=True):
+        cache.put_story(key, conflicts)
+        found[place] = conflicts
+    return [c for conflicts in found for c in conflicts]
 
 
 def _claims_bytes(project: Project, source_id: str) -> bytes:
