@@ -4,6 +4,7 @@ read as "conflicts found")."""
 from __future__ import annotations
 
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -51,13 +52,37 @@ def confidence_option(f):
                         help="Leave out conflicts whose confidence is below this.")(f)
 
 
-def _run(project: pipeline.Project, full: bool = False) -> pipeline.Run:
+def engine_options(f):
+    f = click.option("--scheduler", metavar="ADDRESS",
+                     help="With --engine dask: the Dask scheduler, e.g. tcp://host:8786 "
+                          "(default: a cluster of this machine's cores).")(f)
+    return click.option("--engine", type=click.Choice(["local", "dask"]), default="local",
+                        show_default=True,
+                        help="Run extraction and comparison on this machine, or on a Dask "
+                             "cluster (pip install 'checker[dask]'); the output is the same.")(f)
+
+
+@contextmanager
+def _engine(name: str, scheduler: str | None):
+    """The engine the options name, open for the length of the block (None: local)."""
+    if name == "local":
+        if scheduler:
+            raise CheckerError("--scheduler is for --engine dask: add --engine dask, or leave it out")
+        yield None
+        return
+    from .dask_engine import DaskEngine
+
+    with DaskEngine(scheduler) as running:
+        yield running
+
+
+def _run(project: pipeline.Project, full: bool = False, engine=None) -> pipeline.Run:
     """The pipeline, with a progress bar on standard error when that is a terminal (and the
     progress within each large source)."""
     from .report.text import clean
 
     if not sys.stderr.isatty():
-        return pipeline.run(project, full=full)
+        return pipeline.run(project, full=full, engine=engine)
     bar = None
 
     def progress(done: int, total: int) -> None:
@@ -72,7 +97,7 @@ def _run(project: pipeline.Project, full: bool = False) -> pipeline.Run:
         click.echo(f"\rchecker: reading {clean(source.path)}: {percent}%", err=True, nl=percent == 100)
 
     try:
-        return pipeline.run(project, progress=progress, full=full, within=within)
+        return pipeline.run(project, progress=progress, full=full, within=within, engine=engine)
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
@@ -114,11 +139,13 @@ def cli() -> None:
 @click.option("--fail-on-updates", is_flag=True,
               help="Count updates (a running figure revised by a later report) in the exit status too.")
 @confidence_option
+@engine_options
 def check(sources_dir: Path, fmt: str, output: Path | None, fail_on: str,
-          fail_on_updates: bool, min_confidence: float) -> int:
+          fail_on_updates: bool, min_confidence: float, engine: str, scheduler: str | None) -> int:
     """Run the whole pipeline and list the conflicts. Exit 1 if any is new and unresolved
     (updates, a later report revising a running figure, only with --fail-on-updates)."""
-    result = _run(pipeline.Project(sources_dir))
+    with _engine(engine, scheduler) as running:
+        result = _run(pipeline.Project(sources_dir), engine=running)
     _warn(result)
     report = pipeline.report(result, min_confidence)
     text = render(report, fmt)
@@ -338,10 +365,13 @@ def _in_context(text: str, start: int, end: int, width: int = 120) -> str:
 @click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False),
               help="Folder for the reports (default: reports/ beside the sources folder).")
 @confidence_option
-def report_cmd(sources_dir: Path, out_dir: Path | None, min_confidence: float) -> int:
+@engine_options
+def report_cmd(sources_dir: Path, out_dir: Path | None, min_confidence: float, engine: str,
+               scheduler: str | None) -> int:
     """Write report.md, report.html, report.json and conflicts.csv."""
     project = pipeline.Project(sources_dir)
-    result = _run(project, full=True)  # the HTML report draws every topic
+    with _engine(engine, scheduler) as running:
+        result = _run(project, full=True, engine=running)  # the HTML report draws every topic
     _warn(result)
     report = pipeline.report(result, min_confidence)
     out_dir = out_dir or project.reports_dir
