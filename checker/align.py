@@ -23,7 +23,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import combinations
 
-from .compare import evidence, interval, majority_note
+from .compare import evidence, interval, majority_note, said
 from .models import CURRENCY_SYMBOLS, Claim, Conflict, DateValue, Mention, Source, content_id
 from .words import Concepts, distinctive, name_words
 
@@ -406,7 +406,8 @@ def _explain(label: str, claims: list[Claim], by_id: dict[str, Source], kind: st
         source = by_id.get(c.source)
         who = (source.meta.outlet or c.source) if source else c.source
         when = f" ({source.meta.published.human()})" if kind == "update" and source and source.meta.published else ""
-        parts.append(f"{who}{when} says {c.value.human()}")
+        parts.append((f"{who}{when}", c.value.human()))
+    parts = said(parts)
     lead = "A running figure revised between reports" if kind == "update" else label
     text = f"{lead}: " + "; ".join(parts) + "."
     if kind == "update":

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import defaultdict
 from itertools import combinations
 
 from .attribution import same_person
@@ -202,6 +203,25 @@ def _who(source_id: str, by_id: dict[str, Source]) -> str:
     return source.meta.outlet or source_id if source else source_id
 
 
+NAMED_SIDES = 6  # sides an explanation names one by one; past that, each value's count
+
+
+def said(sides: list[tuple[str, str]]) -> list[str]:
+    """(who, value) → "who says value"; with more than NAMED_SIDES sides (an archive's
+    conflict may have hundreds), each value once with how many quote it and by whom."""
+    if len(sides) <= NAMED_SIDES:
+        return [f"{who} says {value}" for who, value in sides]
+    by_value: dict[str, list[str]] = defaultdict(list)
+    for who, value in sides:
+        by_value[value].append(who)
+    parts = []
+    for value, who in sorted(by_value.items(), key=lambda kv: (len(kv[1]), kv[0])):
+        names = sorted(set(who))
+        more = ", …" if len(names) > 3 else ""
+        parts.append(f"{value}: {len(who)} quote{'s' if len(who) > 1 else ''} ({', '.join(names[:3])}{more})")
+    return parts
+
+
 def _explain(topic: Topic, sides: list[Claim], by_id: dict[str, Source]) -> str:
     parts = []
     for claim in sides:
@@ -210,8 +230,8 @@ def _explain(topic: Topic, sides: list[Claim], by_id: dict[str, Source]) -> str:
             value = f"“{claim.raw}” ({claim.value.polarity})"
         elif claim.qualifiers.get("role"):
             value = f"{value} ({claim.qualifiers['role']})"
-        parts.append(f"{_who(claim.source, by_id)} says {value}")
-    return f"{topic.label}: " + "; ".join(parts) + "." + evidence(sides, by_id)
+        parts.append((_who(claim.source, by_id), value))
+    return f"{topic.label}: " + "; ".join(said(parts)) + "." + evidence(sides, by_id)
 
 
 def evidence(sides: list[Claim], by_id: dict[str, Source]) -> str:

@@ -48,3 +48,20 @@ def test_a_cached_story_gives_what_comparing_it_again_gives(tmp_path, monkeypatc
     monkeypatch.setenv("CHECKER_NO_CACHE", "1")
     fresh = pipeline.run(project).conflicts
     assert [c.model_dump() for c in cached] == [c.model_dump() for c in fresh]
+
+
+def test_a_conflict_with_many_sides_is_told_by_value(tmp_path):
+    """An archive's conflict may quote hundreds of reports: the explanation counts each
+    value's quotes, and the text report lists two quotes per value and says how many more."""
+    from checker.report import text
+    for n in range(14):
+        toll = 57 if n == 3 else 42
+        write_source(tmp_path / "sources", f"r{n:02d}.md",
+                     f"The landslide near Orrin killed {toll} people, Mayor Edda Quell said.")
+    result = pipeline.run(pipeline.Project(tmp_path / "sources"))
+    [conflict] = result.conflicts
+    assert len(conflict.claims) == 14
+    assert "57 people: 1 quote (R03)" in conflict.explanation
+    assert "42 people: 13 quotes (R00, R01, R02, …)" in conflict.explanation
+    shown = text.render(pipeline.report(result))
+    assert shown.count("  - ") == 3 and "… and 11 more quotes" in shown

@@ -41,6 +41,24 @@ def verdict_line(c: Conflict, outlets: dict[str, str]) -> str:
     return "; ".join(parts)
 
 
+QUOTES_SHOWN = 12  # quotes a conflict lists in full; past that, two for each value
+
+
+def _shown(claims: list) -> list:
+    """Every quote of a conflict, or (an archive's conflict may quote hundreds of reports)
+    the first two for each value it is given as."""
+    if len(claims) <= QUOTES_SHOWN:
+        return claims
+    per_value: dict[str, int] = {}
+    shown = []
+    for claim in claims:
+        key = claim.value.human()
+        if per_value.get(key, 0) < 2:
+            per_value[key] = per_value.get(key, 0) + 1
+            shown.append(claim)
+    return shown
+
+
 def render(report: Report) -> str:
     lines = []
     outlets = {s["id"]: s["outlet"] or s["id"] for s in report.sources}
@@ -51,9 +69,13 @@ def render(report: Report) -> str:
         lines.append(f"  {clean(conflict.explanation)}")
         if conflict.verdict:
             lines.append(f"  Verdict: {clean(verdict_line(conflict, outlets))}")
-        for claim in conflict.claims:
+        shown = _shown(conflict.claims)
+        for claim in shown:
             lines.append(f"  - {clean(outlets.get(claim.source, claim.source))} "
                          f"({clean(claim.source)}, line {claim.line}): “{clean(claim.quote)}”")
+        if len(shown) < len(conflict.claims):
+            lines.append(f"  … and {count(len(conflict.claims) - len(shown), 'more quote')} "
+                         f"(every one in --format json or the HTML report)")
         lines.append("")
     s = report.summary
     lines.append(f"{count(s.conflicts, 'conflict')} ({s.new} new, {s.unresolved} unresolved) "
