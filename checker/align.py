@@ -64,7 +64,7 @@ class _Item:
 
 def unit_class(m: Mention) -> str:
     v = m.value
-    if v.type in ("date", "percent"):
+    if v.type in ("date", "percent", "polarity"):
         return v.type
     if v.unit == "clock":
         return "clock"

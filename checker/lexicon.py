@@ -96,7 +96,9 @@ class MeasureFile(_Forbid):
     conditions: list[str] = []
     revision: list[str] = []
     ignore: list[str] = []
-    date_words: dict[str, str] = {}  # a word right before a date → the family it makes it ("since": start)
+    # a word right before a value → the family it makes it, per kind of value ("date":
+    # "since" → start; "count": "by" → margin)
+    value_words: dict[str, dict[str, str]] = {}
 
 
 class PackFile(AliasFile, EventFile, NumberFile, EnglishFile, MeasureFile):
@@ -143,7 +145,8 @@ class Lexicon(_Forbid):
         self.measures.revision.extend(pack.revision)
         self.measures.conditions.extend(pack.conditions)
         self.measures.ignore.extend(pack.ignore)
-        self.measures.date_words.update(pack.date_words)
+        for kind, words in pack.value_words.items():
+            self.measures.value_words.setdefault(kind, {}).update(words)
 
 
 def _read(path: Path, model: type, display: str):

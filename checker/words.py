@@ -154,8 +154,9 @@ class Concepts:
         self.family_of = {w.lower(): name for name, fam in m.families.items() for w in fam.words}
         self.phrase_of = {tuple(p.lower().split()): name for name, fam in m.families.items()
                           for p in fam.phrases if len(p.split()) == 2}
-        self.date_words = {w.lower(): fam for w, fam in m.date_words.items()}
-        self.date_families = set(self.date_words.values())  # what a date is of: a start, an end
+        self.value_words = {kind: {w.lower(): fam for w, fam in words.items()}
+                            for kind, words in m.value_words.items()}
+        self.date_families = set(self.value_words.get("date", {}).values())  # a start, an end
         self.running = {name for name, fam in m.families.items() if fam.running}
         self.contrasts = {name for name, fam in m.families.items() if fam.contrast}
         self.labels = {name: fam.label for name, fam in m.families.items()}

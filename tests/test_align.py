@@ -196,6 +196,15 @@ def test_the_bundled_corpus_gives_exactly_its_three_conflicts(monkeypatch):
     # "near" is an approximation, not a word of the measure
     ("Ossen's market value is near $14 billion, analysts said.",
      "Analysts said Ossen's market value was more than $19 billion.", "number"),
+    # a margin told as "by N votes" and as "a margin of N"
+    ("Dana Vell won the Pellam mayoral race by 3,200 votes, officials said.",
+     "Officials said Dana Vell's margin in the Pellam mayoral race was 2,900.", "number"),
+    # bodies counted are the dead
+    ("Rescuers in Orrin said 61 bodies had been recovered after the landslide.",
+     "Rescuers said 48 people were confirmed dead after the Orrin landslide.", "number"),
+    # money "raked in" is money raised
+    ("Ossen raked in $3.1 billion from its share sale, the bank said.",
+     "The bank said Ossen's share sale raised $2.7 billion.", "number"),
     # a round figure stands for itself within 3%: 950 is not "1,000 miles"
     ("The Halvern observatory lies 1,000 miles east of Tarsk.",
      "The Halvern observatory lies 940 miles east of Tarsk.", "number"),

@@ -114,6 +114,8 @@ class MeasureReader:
         first = inside[0] if inside else 0
         last = inside[-1] if inside else 0
         revised = condition = False
+        kind = "date" if isinstance(value, DateValue) else "count" if (
+            isinstance(value, NumberValue) and (not value.unit or value.unit == counted) and counted not in self.units) else ""
         for direction, indices in ((-1, range(first - 1, -1, -1)), (1, range(last + 1, len(tokens)))):
             distance = breaks = 0
             skip = -1
@@ -142,9 +144,10 @@ class MeasureReader:
                 phrase = self.concepts.phrase(*pair) if pair else None
                 if phrase:
                     concept, skip = phrase, i + direction
-                if direction < 0 and distance == 1 and breaks == 0 and isinstance(value, DateValue) \
-                        and word.lower() in self.concepts.date_words:
-                    concepts[self.concepts.date_words[word.lower()]] = 1.0  # "since 31 July": began then
+                told = self.concepts.value_words.get(kind, {}).get(word.lower()) \
+                    if direction < 0 and distance == 1 and breaks == 0 else None
+                if told:  # "since 31 July": began then; "won by 300 votes": a margin
+                    concepts[told] = 1.0
                     continue
                 if concept:
                     weight = _nearness(distance, breaks)
