@@ -391,9 +391,11 @@ def dumps(data: Any) -> str:
 STALE_TMP_SECONDS = 600  # a temporary file this old was left by a killed writer
 
 
-def write_atomic(path: Path, text: str) -> None:
+def write_atomic(path: Path, text: str, durable: bool = True) -> None:
     """Write to a temporary file beside `path`, then rename over it. The file gets
-    0666 less the umask, as open() would give it (mkstemp would give 0600)."""
+    0666 less the umask, as open() would give it (mkstemp would give 0600). `durable`
+    fsyncs the text before the rename (a human's file); a cache entry, which is checked
+    whole when read and is only a miss if not, need not wait for the disk."""
     path.parent.mkdir(parents=True, exist_ok=True)
     _remove_stale_tmp(path)
     while True:
@@ -407,7 +409,8 @@ def write_atomic(path: Path, text: str) -> None:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):
