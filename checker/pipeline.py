@@ -92,6 +92,7 @@ class Engine(Protocol):
 
 
 PARALLEL_FROM = 40  # sources to extract before a process pool pays for its start-up
+CHUNK = 100  # sources a pool worker extracts per task, at most
 
 _WORKER: Extractor | None = None
 
@@ -180,7 +181,10 @@ def extract_sources(sources: list[Source], lex: Lexicon, cache_dir: Path | None 
                 progress(1)
     elif len(todo) >= PARALLEL_FROM and workers > 1:
         with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(lex,)) as pool:
-            results = pool.map(_extract_in_worker, todo, chunksize=max(1, len(todo) // (workers * 8)))
+            # a chunk's results are held until it is whole: at most CHUNK sources, so a
+            # worker never holds thousands of extractions (860 MB each at 100,000 sources)
+            chunk = max(1, min(CHUNK, len(todo) // (workers * 8)))
+            results = pool.map(_extract_in_worker, todo, chunksize=chunk)
             for source, extraction in zip(todo, results):
                 found[source.id] = extraction
                 cache.put(source, extraction)
@@ -320,12 +324,22 @@ def merge_conflicts(found: list[Conflict], aligned: list[Conflict]) -> list[Conf
     def sides(conflict: Conflict) -> frozenset:
         return frozenset((c.source, c.start) for c in conflict.claims)
 
+    def holder(pool: list[frozenset]) -> Callable[[frozenset, bool], bool]:
+        """Whether a conflict of `pool` holds all of the given sides (and more, if
+        `strictly`): only those holding one side chosen are tested, never every pair."""
+        by_side: dict[tuple, list[frozenset]] = {}
+        for t in pool:
+            for side in t:
+                by_side.setdefault(side, []).append(t)
+        return lambda s, strictly: any((s < t) if strictly else (s <= t) for t in by_side.get(min(s), ()))
+
     old = [(c, sides(c)) for c in found]
     new = [(c, sides(c)) for c in aligned]
-    kept = [c for c, s in old if not any(s < t for _, t in new)]
+    in_old, in_new = holder([t for _, t in old]), holder([t for _, t in new])
+    kept = [c for c, s in old if not in_new(s, True)]
     seen = {c.id for c in kept}
     for conflict, s in new:
-        if conflict.id in seen or any(s <= t for _, t in old) or any(s < t for _, t in new):
+        if conflict.id in seen or in_old(s, False) or in_new(s, True):
             continue
         seen.add(conflict.id)
         kept.append(conflict)
