@@ -334,11 +334,12 @@ class Aligner:
     def _is_update(self, a: _Item, b: _Item, by_id: dict[str, Source]) -> bool:
         if a.cls in ("date", "clock"):
             return False  # when something happened is not revised as a tally is
-        pa, pb = (by_id[x.mention.source].meta.published if x.mention.source in by_id else None
-                  for x in (a, b))
-        if pa is None or pb is None or pa.first_day() == pb.first_day():
+        if _later_than(a.mention, b.mention, by_id):
+            later = a
+        elif _later_than(b.mention, a.mention, by_id):
+            later = b
+        else:
             return False  # reports of the same day that disagree contradict each other
-        later = a if pa.first_day() > pb.first_day() else b
         running = any(c in self.concepts.running for c in self._shared(a, b)[:3])
         return running or later.mention.revised
 
@@ -469,14 +470,14 @@ def _polarity_conflicts(mentions: list[Mention], by_id: dict[str, Source],
             return bool(set(na.split()) & set(nb.split())) and (oa == ob or "*" in (oa, ob))
         torn = {m.source for m in group for o in group if o.source == m.source
                 and o.value.polarity != m.value.polarity and fits(m, o)}
-        said = [m for m in group if m.source not in torn]
-        clashes = [(i, j) for i, a in enumerate(said) for j, b in enumerate(said)
+        told = [m for m in group if m.source not in torn]
+        clashes = [(i, j) for i, a in enumerate(told) for j, b in enumerate(told)
                    if a.value.polarity == "positive" and b.value.polarity == "negative"
                    and a.source != b.source and fits(a, b)
                    and not (a.source in guests and b.source in guests)]
-        for members in _components(len(said), clashes):
-            mine = [(said[i], said[j]) for i, j in clashes if i in members]
-            sides = sorted((said[k] for k in members), key=lambda m: (m.source, m.start))
+        for members in _components(len(told), clashes):
+            mine = [(told[i], told[j]) for i, j in clashes if i in members]
+            sides = sorted((told[k] for k in members), key=lambda m: (m.source, m.start))
             updates = [_later_than(a, b, by_id) and b.revised for a, b in mine]
             kind = "update" if all(updates) else "polarity"
             word = sides[0].counted.split("|")[0].split()[-1].title()

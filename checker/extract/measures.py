@@ -114,8 +114,10 @@ class MeasureReader:
         first = inside[0] if inside else 0
         last = inside[-1] if inside else 0
         revised = condition = False
-        kind = "date" if isinstance(value, DateValue) else "count" if (
-            isinstance(value, NumberValue) and (not value.unit or value.unit == counted) and counted not in self.units) else ""
+        # what kind of value, for the words that say what it is of: a date, or a count (a
+        # number of things: no unit of measure, no currency, not a time of day)
+        kind = "date" if isinstance(value, DateValue) else "count" if isinstance(value, NumberValue) \
+            and value.unit not in self.units and value.unit != "clock" and " per " not in counted else ""
         for direction, indices in ((-1, range(first - 1, -1, -1)), (1, range(last + 1, len(tokens)))):
             distance = breaks = 0
             skip = -1
