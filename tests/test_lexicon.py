@@ -33,3 +33,16 @@ def test_a_bad_pack_names_file_and_line(project, tmp_path):
     with pytest.raises(CheckerError) as err:
         load_lexicon(project / "lexicon")
     assert str(err.value).startswith("lexicon/bad.yaml:4: frames.0.colour: Extra inputs are not permitted")
+
+
+def test_a_user_pack_teaches_phrases_and_value_words(tmp_path):
+    """A pack adds two-word phrases to a family (the built-in words kept) and words that
+    say what a value is of."""
+    from checker.words import Concepts
+    (tmp_path / "pack.yaml").write_text(
+        "families:\n  death: {label: deaths, phrases: [breathe last]}\n"
+        "value_words:\n  date: {from: start}\n", encoding="utf-8")
+    concepts = Concepts(load_lexicon(tmp_path))
+    assert concepts.phrase("breathed", "last") == "death" and concepts.phrase("passed", "away") == "death"
+    assert concepts.value_words["date"]["from"] == "start" and concepts.value_words["date"]["since"] == "start"
+    assert concepts.value_words["count"]["by"] == "margin"
