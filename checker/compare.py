@@ -19,7 +19,7 @@ from .models import CURRENCY_SYMBOLS, Claim, Conflict, Source, content_id
 from .topics import Topic, subject_key
 
 APPROX = 0.05  # "about", "around", "nearly": ±5% ("around £38m" does not cover £35m)
-ROUNDING = 0.03  # a round figure may stand for one less than 5% away
+ROUNDING = 0.03  # a round figure may stand for one less than 3% away
 HAIR = 0.999  # tolerances stop just short: "3.7" stands for 3.65 up to, not including, 3.75
 
 

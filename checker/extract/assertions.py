@@ -4,9 +4,10 @@
 patents, the jury found" tell one event two ways. An assertion is kept only in the tight
 form where its parts can be read without a parse: a name, the auxiliaries and negation
 between it and a verb ("did not", "has never been"), the verb, and the first noun after
-it (its object or what it is charged with). Two assertions meet only when the name, the
-verb's lemma and that noun are all the same, so negation without such identity (a bare
-"did not") says nothing here: that was tried, and on real reports it was all noise.
+it (its object or what it is charged with). Two assertions meet only when their names
+share a word, their verbs' lemmas are the same and so are those nouns (or one says "any"),
+so negation without such identity (a bare "did not") says nothing here: that was tried,
+and on real reports it was all noise.
 """
 from __future__ import annotations
 
