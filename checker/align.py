@@ -37,6 +37,7 @@ SEVERAL = 0.8  # how well another value must align to count as the source's word
 UNIT_WEIGHT = 1.0  # the weight of a physical unit as a concept of its own
 # units that say what is measured (a speed is a speed); a duration or a sum of money does not
 PHYSICAL = {"metre", "kilogram", "metre/hour", "percentage point"}
+FAMILY_BONUS = 0.25  # how much a measure word right by both values adds ("delay", "evacuated")
 NEAR_BONUS = 0.3  # how much nearly equal values add to the similarity of their measures
 BLOCK_CAP = 400  # mentions above which a block's concept is too common to pair on
 BLOCK_KEYS = 8  # a mention's strongest concepts, each a block it is compared in
@@ -223,6 +224,10 @@ class Aligner:
         score = dot / (a.norm * b.norm)
         if near and score > 0:  # "50.03%" and "50.07%": figures this close are one figure told twice
             score = score + NEAR_BONUS * (1 - score)
+        names_a, names_b = a.names, b.names
+        two_owners = bool((a.owners or b.owners) and names_a and names_b and not names_a & names_b)
+        if a.families & b.families and score > 0 and not two_owners:
+            score = score + FAMILY_BONUS * (1 - score)  # both named right by one measure word
         score *= self._counted_fit(ma.counted, mb.counted)
         if a.condition != b.condition:
             return 0.0  # a threshold or a forecast is not the result it is measured against
@@ -230,14 +235,19 @@ class Aligner:
             return 0.0  # the opening price is not the closing price
         if a.families and b.families and not a.families & b.families:
             return 0.0  # "80 children were hospitalised", "200 children were injured"
+        if self._opposed(a.core, b.core):
+            return 0.0  # the day it was approved is not the day it was rejected
         if ratio > 20:
             # a twentyfold gap is more often two measures than one error; beyond a slip of
             # thousands for millions, nearly always ("$26" a share, "$26bn" the company)
             score *= 0.5 if ratio <= 2000 else 0.1
-        names_a, names_b = a.names, b.names
-        if (a.owners or b.owners) and names_a and names_b and not names_a & names_b:
+        if two_owners:
             score *= OWNER_MISMATCH  # a name right by one value, and no name in common: two owners
         return score
+
+    def _opposed(self, a: set[str], b: set[str]) -> bool:
+        opposite = self.concepts.opposite
+        return any(opposite.get(c, set()) & b for c in a - b)
 
     def _counted_fit(self, a: str, b: str) -> float:
         """How well what two figures count fits: 'people' and 'passengers' may be the same

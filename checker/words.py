@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections import defaultdict
 from functools import lru_cache
 from pathlib import Path
 from typing import Optional
@@ -175,6 +176,17 @@ class Concepts:
         self.people_subgroups = {noun_lemma(w.lower()) for w in p.subgroups}
         self.derived = derivations()
         self.concept = lru_cache(maxsize=100_000)(self._concept)
+        # events told one way and the other ("approved", "rejected"): the date or count of
+        # one is not the date or count of the other (one-word verbs of events.yaml's frames;
+        # a verb a wider measure family holds, "hire" of "jobs", is left to its family)
+        self.opposite: dict[str, set[str]] = defaultdict(set)
+        for frame in lex.frames:
+            ends = [{c for c in map(self.concept, (w for w in side if " " not in w))
+                     if c and (c not in self.labels or c == frame.name)}
+                    for side in (frame.positive, frame.negative)]
+            for one, other in (ends, ends[::-1]):
+                for c in one:
+                    self.opposite[c] |= other - one
 
     def _concept(self, word: str) -> Optional[str]:
         low = word.lower().replace("’", "'")

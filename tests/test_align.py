@@ -1,5 +1,8 @@
 """Alignment: the same fact told in different words by different outlets meets itself,
 and different facts that share a number do not. Articles written for these tests."""
+import shutil
+from pathlib import Path
+
 import pytest
 
 from checker import pipeline
@@ -337,3 +340,31 @@ def test_a_name_in_apposition_and_he_or_she_after_it_are_the_party(project):
                   ("Police questioned the pilot, Ann Teale, on Monday. She has been charged with "
                    "manslaughter, officers said.", DAY))
     assert [(k, s) for k, s, _ in found] == [("polarity", "low")], found
+
+
+def test_a_measure_word_by_both_values_aligns_them_in_different_sentences(project, monkeypatch):
+    """Two lengths of one stoppage share only the word that says what they measure (a
+    delay); the rest of each sentence is the writer's own."""
+    a = ("The final at Carrow Park was halted by a floodlight failure in front of 31,000 fans. "
+         "Players and referees sat shivering in cold dressing rooms through the 41-minute delay "
+         "that nobody in the stadium could explain.", DAY)
+    b = ("The floodlights at Carrow Park failed in the second half. Engineers from Halden Power "
+         "replaced two fuses. Play resumed after a 38-minute delay, with the home side leading "
+         "by a goal.", DAY)
+    found = check(project, a, b)
+    assert [kind for kind, _, _ in found] == ["number"], found
+    # the measure word is what aligned them: without its weight the words around say too little
+    monkeypatch.setattr("checker.align.FAMILY_BONUS", 0.0)
+    monkeypatch.setenv("CHECKER_NO_CACHE", "1")
+    assert check(project, a, b) == []
+
+
+def test_the_date_of_an_approval_is_not_the_date_of_a_rejection(tmp_path):
+    """Opposite events of events.yaml name two measures: in the tram story (tests/eval) the
+    report that the board rejected the extension in June 2019 is no side of the dispute
+    over when it was approved."""
+    shutil.copytree(Path(__file__).parent / "eval" / "tram" / "sources", tmp_path / "sources")
+    found = pipeline.run(pipeline.Project(tmp_path / "sources")).conflicts
+    approval = [c for c in found if c.kind == "date" and "approv" in c.topic]
+    assert [sorted({x.source for x in c.claims}) for c in approval] == [["authority", "herald"]], \
+        [(c.topic, [x.source for x in c.claims]) for c in found]
