@@ -68,7 +68,8 @@ class QuantityFinder:
         self.stop |= {"of", "in", "on", "at", "to", "for", "from", "by", "with", "within", "and",
                       "or", "but", "than", "as", "who", "which", "that", "were", "while", "across",
                       "per", "a", "an", "each", "every", "since", "over", "under", "into",
-                      "last", "next", "previous", "following", "this"}
+                      "last", "next", "previous", "following", "this",
+                      "out", "up", "down", "off", "away", "back"}  # "24 out of 47 counties"
         word_alt = "|".join(sorted(map(re.escape, self.words), key=len, reverse=True))
         scale_alt = "|".join(sorted(map(re.escape, self.scales), key=len, reverse=True))
         frac_alt = "|".join(sorted(map(re.escape, self.fractions), key=len, reverse=True))

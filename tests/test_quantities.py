@@ -47,6 +47,9 @@ def found(text):
     ("two-thirds of members voted", [("two-thirds", 66.7, "eq", "percent", "")]),
     ("a quarter of all homes", [("a quarter", 25, "eq", "percent", "")]),
     ("one of them", []),
+    # a particle is not what a figure counts
+    ("in 31 out of Ardell's 52 districts", [("31", 31, "eq", "number", ""), ("52", 52, "eq", "number", "district")]),
+    ("sold 40 off the plan", [("40", 40, "eq", "number", "")]),
 ])
 def test_quantities(text, expected):
     assert found(text) == [(a, pytest.approx(b), c, d, e) for a, b, c, d, e in expected]
