@@ -73,6 +73,7 @@ class EnglishFile(_Forbid):
     titles: list[str] = []
     speech_verbs: list[str] = []
     unique_roles: list[str] = []
+    negating_verbs: list[str] = []
     financial_year_start: int = Field(default=1, ge=1, le=12)
 
 

@@ -164,6 +164,7 @@ class Concepts:
         self.ignore = {w.lower() for w in m.ignore}
         eng = lex.english
         self.ignore |= {w.lower() for w in eng.determiners + eng.auxiliaries + eng.pronouns}
+        self.negating = {w.lower() for w in eng.negating_verbs}  # "failed to", "denied"
         self.ignore |= {"of", "in", "on", "at", "to", "for", "from", "by", "with", "and", "or",
                         "as", "that", "which", "who", "its", "their", "it", "they", "he", "she",
                         "we", "i", "you", "not", "no", "into", "onto", "out", "up", "down", "off",

@@ -321,6 +321,19 @@ def test_stories_compared_apart_give_what_one_run_gives(project):
     # different objects
     ("Prosecutors said Teale was not charged with fraud.",
      "Prosecutors said Teale was charged with arson.", []),
+    # a party named by its role at the sentence's start
+    ("The pilot had not been charged with any offence, police said.",
+     "The pilot was charged with endangering an aircraft on Friday.", ["polarity"]),
+    # two roles: no conflict
+    ("The pilot had not been charged with any offence, police said.",
+     "The engineer was charged with endangering an aircraft on Friday.", []),
+    # a verb that denies the one after it
+    ("Harwick Water failed to restore the supply to the valley on Monday.",
+     "Harwick Water restored the supply to most of the valley on Monday.", ["polarity"]),
+    ("Mayor Ann Teale refused to sign the contract with Orrel.",
+     "Ann Teale signed the contract with Orrel last week.", ["polarity"]),
+    # "The" opens a sentence; it names no one
+    ("The storm did not reach the coast.", "The flood reached the coast by noon.", []),
 ])
 def test_what_a_named_party_did_or_did_not_do(project, a, b, kinds):
     found = check(project, (a, DAY), (b, DAY))

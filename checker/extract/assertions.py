@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from ..models import Mention, PolarityValue, Sentence
-from ..words import Concepts, can_be_noun, common_word, noun_lemma, verb_lemma
+from ..words import CALENDAR, Concepts, can_be_noun, common_word, noun_lemma, verb_lemma
 
 _TOKEN = re.compile(r"[A-Za-z]+(?:n['’]t|['’][a-z]+)?|[^\sA-Za-z]")
 NEGATORS = {"not", "never", "n't"}
@@ -27,6 +27,10 @@ PENDING = {"yet", "still"}  # "has not yet been charged": not so far, may be lat
 OBJECT_REACH = 4  # words after the verb within which its noun is looked for
 _SKIP_AFTER = {"the", "a", "an", "any", "all", "its", "their", "his", "her", "some", "several",
                "with", "of", "for", "on", "in", "to", "by", "into", "from", "about", "no"}
+
+
+_NOT_NAMES = {"the", "a", "an", "this", "that", "these", "those", "now", "then", "today",
+              "yesterday", "tomorrow", "it", "they", "we", "i", "you"} | CALENDAR
 
 
 def _negative(word: str) -> bool:
@@ -46,7 +50,8 @@ class AssertionReader:
         found = []
         for i, (word, start, _) in enumerate(tokens):
             pronoun = i == 0 and word in ("He", "She") and last_person
-            if not pronoun and not self._name(word, i, tokens):
+            role = not pronoun and self._role(word, i, tokens)
+            if not pronoun and not role and not self._name(word, i, tokens):
                 continue
             k, between = i + 1, []
             if k + 1 < len(tokens) and tokens[k][0] == "," and tokens[k + 1][0].lower() in BETWEEN:
@@ -61,11 +66,15 @@ class AssertionReader:
             if not verb or not verb_word.islower() or verb in self.concepts.ignore \
                     or self.concepts.concept(verb_word) is None:
                 continue
+            denied = verb in self.concepts.negating and self._denied(tokens, k)
+            if denied:  # "failed to win the seat", "denied taking the money": the verb after
+                k = denied
+                verb = verb_lemma(tokens[k][0].lower())
             noun, end = self._object(tokens, k)
             if not noun:
                 continue
-            negative = any(_negative(w) for w in between)
-            subject = last_person if pronoun else self._whole_name(tokens, i)
+            negative = any(_negative(w) for w in between) != bool(denied)
+            subject = last_person if pronoun else noun_lemma(word.lower()) if role else self._whole_name(tokens, i)
             polarity = PolarityValue(polarity="negative" if negative else "positive",
                                      event=text[start:end])
             pending = negative and bool(PENDING & set(between))
@@ -75,6 +84,27 @@ class AssertionReader:
                 line=sent.line + text.count("\n", 0, start), sentence=sent.index,
                 concepts=[], counted=f"{subject}|{verb}|{noun}", revised=pending))
         return found
+
+    def _denied(self, tokens: list, k: int) -> int:
+        """Where the verb a negating verb denies is ("failed to win": win; "denied taking":
+        taking), else 0."""
+        at = k + 2 if k + 2 < len(tokens) and tokens[k + 1][0] == "to" else \
+            k + 1 if k + 1 < len(tokens) and tokens[k + 1][0].endswith("ing") else 0
+        if not at or at >= len(tokens) or not tokens[at][0].islower():
+            return 0
+        verb = verb_lemma(tokens[at][0].lower())
+        return at if verb and verb not in self.concepts.ignore and verb not in self.concepts.negating else 0
+
+    def _role(self, word: str, i: int, tokens: list) -> bool:
+        """A sentence opening "The driver", "The first officer": the party by its role, a
+        common noun (its lemma stands for the name)."""
+        if not 1 <= i <= 2 or tokens[0][0] != "The" or not word.isalpha() or not word.islower():
+            return False
+        if i == 2 and not tokens[1][0].isalpha() or not tokens[1][0].islower():
+            return False
+        nxt = tokens[i + 1][0] if i + 1 < len(tokens) else ""
+        return can_be_noun(word) and self.concepts.concept(word) is not None and \
+            (nxt.lower() in BETWEEN or _negative(nxt) or nxt.endswith("ed"))
 
     @staticmethod
     def _whole_name(tokens: list, i: int) -> str:
@@ -88,7 +118,7 @@ class AssertionReader:
     def _name(word: str, i: int, tokens: list) -> bool:
         """A capitalised word that names someone: past the sentence's first word, or a word
         no dictionary has; the last word of a name ("Kestrel Labs" → "labs")."""
-        if not word[:1].isupper() or word.isupper() and len(word) > 4:
+        if not word[:1].isupper() or word.isupper() and len(word) > 4 or word.lower() in _NOT_NAMES:
             return False
         if i + 1 < len(tokens) and tokens[i + 1][0][:1].isupper():
             return False  # not the name's last word
