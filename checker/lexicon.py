@@ -83,6 +83,7 @@ class Family(_Forbid):
     phrases: list[str] = []  # two words that say it together ("pass away"; the first as a lemma)
     running: bool = False  # a tally later reports revise (deaths, cases)
     contrast: bool = False  # a point of a course (the open, the close): apart only from another
+    span: bool = False  # the span a figure covers (a quarter, the year): a contrast, and a claim's qualifier
 
 
 class PeopleNouns(_Forbid):

@@ -56,17 +56,23 @@ def _block(claim: Claim, sources: dict[str, Source]) -> tuple | None:
             return None  # a state changes over time: without a date there is nothing to compare
         return ("polarity", claim.predicate, q.get("state", ""), q["date"][:7])
     if kind == "percent":
-        return ("percent", "percent", q.get("period") or _as_of(sources.get(claim.source)))
+        return ("percent", "percent", *_span(q), q.get("period") or _as_of(sources.get(claim.source)))
     if kind == "number":
         if claim.predicate == "count":
             return None  # a figure with no verb says too little about what it counts
-        return ("number", claim.predicate, claim.subject, q.get("entity", ""),
+        return ("number", claim.predicate, claim.subject, q.get("entity", ""), *_span(q),
                 q.get("period") or _as_of(sources.get(claim.source)))
     if kind == "entity":
         if claim.predicate == "holder":  # people change jobs: compare within a year
             return ("entity", "holder", _as_of(sources.get(claim.source))[:5])
         return ("attribution", claim.predicate, q.get("direction", ""))
     return None
+
+
+def _span(q: dict) -> tuple:
+    """The span a figure covers, as part of its key only when stated, so the keys (and the
+    conflict ids verdicts are filed under) of figures that state none stay as they were."""
+    return (q["span"],) if q.get("span") else ()
 
 
 def subject_key(claim: Claim) -> str:
@@ -243,6 +249,8 @@ def _label(block: tuple, claim: Claim, directions: dict[tuple[str, str], str]) -
         return f"{claim.subject}: {claim.predicate}"
     period = block[-1]
     when = f"as of {period[1:]}, period not stated" if period.startswith("~") else period
+    if q.get("span"):
+        when += f", {q['span']}"
     if kind == "percent":
         return f"share: {_as_written(claim.subject, claim.quote)} ({when})"
     owner = f"{q['entity']}: " if q.get("entity") else ""

@@ -159,7 +159,7 @@ class Concepts:
                             for kind, words in m.value_words.items()}
         self.date_families = set(self.value_words.get("date", {}).values())  # a start, an end
         self.running = {name for name, fam in m.families.items() if fam.running}
-        self.contrasts = {name for name, fam in m.families.items() if fam.contrast}
+        self.contrasts = {name for name, fam in m.families.items() if fam.contrast or fam.span}
         self.labels = {name: fam.label for name, fam in m.families.items()}
         self.ignore = {w.lower() for w in m.ignore}
         eng = lex.english

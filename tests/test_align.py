@@ -7,6 +7,7 @@ import pytest
 
 from checker import pipeline
 from checker.lexicon import load_lexicon
+from checker.sources import read_sources
 from conftest import run, write_source
 
 
@@ -68,6 +69,9 @@ def test_the_same_value_written_differently_is_no_conflict(project, a, b):
     # a revenue and a profit
     ("Pellam Group said revenue rose to £1.8bn last year.",
      "Pellam Group said profit rose to £210m last year."),
+    # a quarter's figure and the year's
+    ("Dorran Mills made a quarterly profit of £12m, the company said.",
+     "Dorran Mills made a full-year profit of £40m, the company said."),
 ])
 def test_different_facts_sharing_words_are_not_aligned(project, a, b):
     assert check(project, (a, DAY), (b, DAY)) == []
@@ -381,3 +385,18 @@ def test_the_date_of_an_approval_is_not_the_date_of_a_rejection(tmp_path):
     approval = [c for c in found if c.kind == "date" and "approv" in c.topic]
     assert [sorted({x.source for x in c.claims}) for c in approval] == [["authority", "herald"]], \
         [(c.topic, [x.source for x in c.claims]) for c in found]
+
+
+@pytest.mark.parametrize("sentence, span", [
+    ("Dorran Mills made a third-quarter profit of £12m.", "quarter"),
+    ("Dorran Mills made a full-year profit of £40m.", "year"),
+    ("Quarterly sales at Dorran Mills rose to £90m.", "quarter"),
+    ("Dorran Mills cut a quarter of its 800 jobs.", None),  # a fraction, not a span
+    ("Dorran Mills made a profit of £40m.", None),
+])
+def test_the_span_a_figure_covers_is_a_qualifier_of_its_claim(project, sentence, span):
+    write_source(project / "sources", "a.md", sentence, published=DAY)
+    source = read_sources(project / "sources")[0]
+    claims = pipeline.extract_sources([source], load_lexicon(None))[source.id].claims
+    figures = [c for c in claims if c.value.type == "number"]
+    assert figures and {c.qualifiers.get("span") for c in figures} == {span}, claims

@@ -45,6 +45,13 @@ class ClaimReader:
         self.frame_of_verb = {p: f"{frame.name} ({pol})" for frame in lex.frames
                               for pol, phrases in (("+", frame.positive), ("-", frame.negative))
                               for p in phrases if " " not in p}
+        # the span a figure covers ("quarterly", "full-year"): measures.yaml's span families
+        spans = [(name, w) for name, fam in lex.measures.families.items() if fam.span
+                 for w in fam.words + fam.phrases]
+        self.span_of = {w.lower(): name for name, w in spans}
+        self.span_words = re.compile(r"\b(" + "|".join(
+            sorted((r"[\s-]".join(map(re.escape, w.lower().split())) for _, w in spans), key=len, reverse=True))
+            + r")\b(?!\s+of\b)", re.I) if spans else None
         breaks = sorted((re.escape(b) for b in eng.clause_breaks), key=len, reverse=True)
         self.coordinated = re.compile(r"\s*(?:and|but|while|whereas|which)\b", re.I)
         self.comparison = re.compile(r"\s*(?:" + "|".join(breaks) + r"|up|down|from|against|versus)\b",
@@ -245,6 +252,9 @@ class ClaimReader:
         sentence_metric = next((m for m in metrics.values() if m), None)
         for q in found:
             qualifiers = {"period": periods[q.start]} if q.start in periods else {}
+            span = self._span(ctx, q)
+            if span:
+                qualifiers["span"] = span
             raw = text[q.start:q.end]
             if q.kind == "percent":
                 metric, confidence = metrics[id(q)], 0.85
@@ -273,6 +283,18 @@ class ClaimReader:
                                           text[q.start:q.unit_end], q.start, q.unit_end,
                                           qualifiers, 0.8 if verb else 0.5))
         return claims
+
+    def _span(self, ctx: SentenceMentions, q: Quantity) -> str:
+        """The span the figure's clause says it covers ("quarterly profit": quarter), else ""."""
+        if self.span_words is None:
+            return ""
+        seg = ctx.segment_of(q.start)
+        near = [m for m in self.span_words.finditer(ctx.sent.text) if ctx.segment_of(m.start()) == seg
+                and not any(o.start <= m.start() < o.end for o in ctx.quantities)]
+        if not near:
+            return ""
+        m = min(near, key=lambda m: abs(m.start() - q.start))
+        return self.span_of.get(re.sub(r"[\s-]+", " ", m.group(1).lower()), "")
 
     def _modifies_noun(self, text: str, q: Quantity) -> bool:
         """An amount between an article and a noun: 'The £2.1bn scheme will…'."""
