@@ -400,3 +400,11 @@ def test_the_span_a_figure_covers_is_a_qualifier_of_its_claim(project, sentence,
     claims = pipeline.extract_sources([source], load_lexicon(None))[source.id].claims
     figures = [c for c in claims if c.value.type == "number"]
     assert figures and {c.qualifiers.get("span") for c in figures} == {span}, claims
+
+
+def test_a_condition_word_well_after_a_figure_is_not_its_condition(project):
+    """'the targeted range' is what the price beat; the 90 million shares are a result."""
+    found = check(project,
+                  ("The Ossen network priced its 90 million shares at above the targeted range.", DAY),
+                  ("Ossen raised $2.4bn by selling 96m shares, or about 12 per cent of the network.", DAY))
+    assert [kind for kind, _, _ in found] == ["number"], found

@@ -22,7 +22,8 @@ from ..words import CALENDAR, Concepts, lemmas
 
 WINDOW = 10  # words either side of the value that can say what it measures
 CARRIED = 0.8  # the weight of a counted noun a bare figure takes from the figure before it
-CONDITION_NEAR = 4  # words from the value within which "needed", "must", "target" make it a condition
+CONDITION_NEAR = 4  # words before the value within which "needed", "must", "target" make it a condition
+CONDITION_AFTER = 3  # …and after it ("a 2% target"; not "shares at above the targeted range")
 _TOKEN = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?|\d[\d,.]*|[,;:()\[\]—–]|\s-\s")
 _DENOMINATOR = re.compile(r"(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))"
                           r"\s+(?:out\s+)?of\s+(?:the\s+)?$", re.I)
@@ -138,7 +139,8 @@ class MeasureReader:
                     continue
                 if direction < 0 and distance <= 4 and self.concepts.is_revision(word):
                     revised = True
-                if distance <= CONDITION_NEAR and self.concepts.is_condition(word):
+                if distance <= (CONDITION_NEAR if direction < 0 else CONDITION_AFTER) \
+                        and self.concepts.is_condition(word):
                     condition = True
                 concept = self._concept_of(word, s)
                 pair = (word, tokens[i + 1][0]) if direction > 0 and i + 1 < len(tokens) else \
