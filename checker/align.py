@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from itertools import combinations
 
 from .compare import evidence, interval, majority_note, said
-from .models import CURRENCY_SYMBOLS, Claim, Conflict, DateValue, Mention, Source, content_id
+from .models import CURRENCY_SYMBOLS, Claim, Conflict, DateValue, Mention, Source, TallyValue, content_id
 from .words import Concepts, distinctive, name_words
 
 ALIGN_AT = 0.15  # similarity from which two mutually best mentions measure the same thing
@@ -65,7 +65,7 @@ class _Item:
 
 def unit_class(m: Mention) -> str:
     v = m.value
-    if v.type in ("date", "percent", "polarity"):
+    if v.type in ("date", "percent", "polarity", "tally"):
         return v.type
     if v.unit == "clock":
         return "clock"
@@ -231,6 +231,10 @@ class Aligner:
         score *= self._counted_fit(ma.counted, mb.counted)
         if a.condition != b.condition:
             return 0.0  # a threshold or a forecast is not the result it is measured against
+        if a.cls == "tally" and (ma.revised or mb.revised or a.contrasts != b.contrasts):
+            # a score changes as a game goes on: one the game reached ("cut the lead to
+            # 21-14") is a moment of it, and a lead is compared only with a lead
+            return 0.0
         if a.contrasts and b.contrasts and not a.contrasts & b.contrasts:
             return 0.0  # the opening price is not the closing price
         if a.families and b.families and not a.families & b.families:
@@ -289,7 +293,7 @@ class Aligner:
         label = self._label(shared, items[i].mention)
         updates = [self._is_update(items[a], items[b], by_id) for a, b, _ in clashes]
         first = items[i].mention
-        kind = "update" if all(updates) else first.value.type
+        kind = "update" if all(updates) else "number" if first.value.type == "tally" else first.value.type
         if first.value.type == "number" and first.value.unit == "clock":
             kind = "date"  # a time of day is when something happened
         confidence = round(min(0.95, 0.35 + 0.75 * score), 2)
@@ -391,7 +395,7 @@ def _gap(a: Mention, b: Mention) -> float:
 
 
 def _agree(a: Mention, b: Mention) -> bool:
-    if isinstance(a.value, DateValue):
+    if isinstance(a.value, (DateValue, TallyValue)):
         return a.value.agrees_with(b.value)
     if getattr(a.value, "unit", "") == "clock":  # "around 9.20am" may be 9.15 or 9.25; "9:30" is 9:30
         pad = {"approx": CLOCK_APPROX}

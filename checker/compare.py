@@ -96,6 +96,8 @@ def agree(a: Claim, b: Claim) -> bool:
         return lo1 <= hi2 and lo2 <= hi1
     if va.type == "entity":
         return same_person(va, vb)
+    if va.type == "tally" and vb.type == "tally":
+        return va.agrees_with(vb)
     return va == vb
 
 

@@ -142,7 +142,21 @@ class EntityValue(Strict):
         return self.name
 
 
-Value = Annotated[Union[DateValue, NumberValue, PercentValue, PolarityValue, EntityValue],
+class TallyValue(Strict):
+    """Two counts told as one, as written: a score ("leading 28-6"), a vote ("upheld 5-4")."""
+
+    type: Literal["tally"] = "tally"
+    values: list[float] = Field(min_length=2, max_length=2)
+
+    def human(self) -> str:
+        return "–".join(_fmt(v) for v in self.values)
+
+    def agrees_with(self, other: "TallyValue") -> bool:
+        """One tally, whoever is named first ("won 28-6", "lost 6-28")."""
+        return sorted(self.values) == sorted(other.values)
+
+
+Value = Annotated[Union[DateValue, NumberValue, PercentValue, PolarityValue, EntityValue, TallyValue],
                   Field(discriminator="type")]
 
 
@@ -226,7 +240,8 @@ class Mention(Strict):
 
     source: str
     # a polarity: what a named party did or did not do ("Kestrel didn't infringe patents")
-    value: Annotated[Union[DateValue, NumberValue, PercentValue, PolarityValue], Field(discriminator="type")]
+    value: Annotated[Union[DateValue, NumberValue, PercentValue, PolarityValue, TallyValue],
+                     Field(discriminator="type")]
     raw: str
     quote: str
     start: int  # the value's span in the source file

@@ -408,3 +408,38 @@ def test_a_condition_word_well_after_a_figure_is_not_its_condition(project):
                   ("The Ossen network priced its 90 million shares at above the targeted range.", DAY),
                   ("Ossen raised $2.4bn by selling 96m shares, or about 12 per cent of the network.", DAY))
     assert [kind for kind, _, _ in found] == ["number"], found
+
+
+@pytest.mark.parametrize("sentence, tallies", [
+    ("The Harriers were leading 21-6, the league said.", [[21, 6]]),
+    ("The court upheld the ban 5-4 on Monday.", [[5, 4]]),
+    ("A 3-2 win over Orrel.", [[3, 2]]),
+    ("Aged 18-24, about 60-70 km away.", []),  # ranges
+    ("The 2012-13 season began on 4-5 June.", []),
+    ("It was 28-3.5 at one point.", []),
+])
+def test_a_score_or_a_vote_is_read_as_a_tally(project, sentence, tallies):
+    write_source(project / "sources", "a.md", sentence, published=DAY)
+    source = read_sources(project / "sources")[0]
+    mentions = pipeline.extract_sources([source], load_lexicon(None))[source.id].mentions
+    assert [m.value.values for m in mentions if m.value.type == "tally"] == tallies
+
+
+def test_scores_of_one_moment_that_disagree_are_a_conflict(project):
+    found = check(project,
+                  ("The Harriers were leading 21-6 when the floodlights failed at Carrow Park.", DAY),
+                  ("The floodlights failed at Carrow Park with the Harriers leading 21-3.", DAY))
+    assert [(kind, quotes) for kind, _, quotes in found] == [("number", {
+        "The Harriers were leading 21-6 when the floodlights failed at Carrow Park.",
+        "The floodlights failed at Carrow Park with the Harriers leading 21-3."})], found
+
+
+@pytest.mark.parametrize("other", [
+    "The Harriers beat Orrel 34-31 at Carrow Park after the floodlights failed.",  # the result
+    "Orrel cut the Harriers' lead to 21-14 at Carrow Park after the floodlights failed.",  # later
+])
+def test_scores_of_other_moments_of_a_game_are_not_compared(project, other):
+    found = check(project,
+                  ("The Harriers were leading 21-6 when the floodlights failed at Carrow Park.", DAY),
+                  (other, DAY))
+    assert found == [], found

@@ -16,7 +16,7 @@ import re
 from typing import Optional
 
 from ..dates import DateMention
-from ..models import CURRENCY_SYMBOLS, DateValue, Mention, NumberValue, PercentValue, Sentence
+from ..models import CURRENCY_SYMBOLS, DateValue, Mention, NumberValue, PercentValue, Sentence, TallyValue
 from ..quantities import Quantity
 from ..words import CALENDAR, Concepts, lemmas
 
@@ -35,6 +35,9 @@ _CLOCK = re.compile(r"(?<![\d:.])(?P<h>[012]?\d)(?:[:.](?P<m>[0-5]\d))?(?::[0-5]
 _MODIFIER_BEFORE = re.compile(r"(?:^|\b(?:the|a|an|its|their|this|that)\s+)$", re.I)
 _NOUN_AFTER = re.compile(r"\s+[a-z]+\b")
 _NUMBER_OF = re.compile(r"\b(?:number|total|count|tally|toll)\s+of\s+([a-z]+)", re.I)
+# a score or a vote: two counts joined by a dash, the first not below the second ("28-6")
+_TALLY = re.compile(r"(?<![\w.,/:$£€¥-])(\d{1,3})\s?[-–]\s?(\d{1,3})(?![\w/:%-]|[.,]\d|\s*(?:per\s?cent|percent)\b)")
+_REACHED = re.compile(r"\b(?:to|made it|make it)\s+$", re.I)
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _BREAK = {",", ";", ":", "(", ")", "[", "]", "—", "–", " - "}
 
@@ -84,6 +87,15 @@ class MeasureReader:
                                               text[:m.start()], re.I) else "eq"
                 value = NumberValue(value=minutes, bound=bound, unit="clock")
                 found.append(self._mention(sent, tokens, spans, value, m.start(), m.end(), "clock", ""))
+        for m in _TALLY.finditer(text):
+            first, second = float(m.group(1)), float(m.group(2))
+            if first < second or any(s < m.end() and m.start() < e for s, e in spans):
+                continue  # "60-70": a range, read with the quantities
+            mention = self._mention(sent, tokens, spans, TallyValue(values=[first, second]),
+                                    m.start(), m.end(), "tally", "")
+            if _REACHED.search(text[:m.start()]):  # "cut the lead to 28-23": one moment of a game
+                mention = mention.model_copy(update={"revised": True})
+            found.append(mention)
         return found
 
     def _carry_counted(self, found: list[Mention], sent: Sentence) -> None:
@@ -158,7 +170,7 @@ class MeasureReader:
                     concepts[concept] = max(concepts.get(concept, 0.0), weight)
         # the counted noun is the strongest sign of what is measured ("deaths", "shares");
         # a unit ("miles") only says the class, and a generic "people" says little more
-        noun = counted if counted not in ("", "percent", "date", "clock") and counted not in self.units else ""
+        noun = counted if counted not in ("", "percent", "date", "clock", "tally") and counted not in self.units else ""
         if noun and not noun[0].isupper():
             concept = self.concepts.concept(noun)
             kind = self.concepts.person_kind(noun)
