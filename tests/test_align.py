@@ -336,6 +336,11 @@ def test_stories_compared_apart_give_what_one_run_gives(project):
      "Harwick Water restored the supply to most of the valley on Monday.", ["polarity"]),
     ("Mayor Ann Teale refused to sign the contract with Orrel.",
      "Ann Teale signed the contract with Orrel last week.", ["polarity"]),
+    # a verb with no object, told both ways
+    ("The lander did not bounce, mission staff said.",
+     "The lander bounced on touchdown, mission staff said.", ["polarity"]),
+    ("The lander did not bounce, mission staff said.",
+     "The rover bounced on touchdown, mission staff said.", []),
     # "The" opens a sentence; it names no one
     ("The storm did not reach the coast.", "The flood reached the coast by noon.", []),
 ])

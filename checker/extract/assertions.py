@@ -33,6 +33,10 @@ _NOT_NAMES = {"the", "a", "an", "this", "that", "these", "those", "now", "then",
               "yesterday", "tomorrow", "it", "they", "we", "i", "you"} | CALENDAR
 
 
+_CLAUSE_END = {".", ",", ";", ":", "!", "?", "in", "on", "at", "after", "before", "during",
+               "when", "until", "near", "off", "overnight", "yesterday", "today"}
+
+
 def _negative(word: str) -> bool:
     low = word.lower().replace("’", "'")
     return low in NEGATORS or low.endswith("n't")
@@ -71,9 +75,13 @@ class AssertionReader:
                 k = denied
                 verb = verb_lemma(tokens[k][0].lower())
             noun, end = self._object(tokens, k)
-            if not noun:
-                continue
             negative = any(_negative(w) for w in between) != bool(denied)
+            if not noun and self._intransitive(tokens, k):
+                # "The lander did not bounce.": the verb alone; denied, it is denied whatever
+                # it was done to or on ("bounced on touchdown")
+                noun, end = ("*" if negative else ""), tokens[k][2]
+            elif not noun:
+                continue
             subject = last_person if pronoun else noun_lemma(word.lower()) if role else self._whole_name(tokens, i)
             polarity = PolarityValue(polarity="negative" if negative else "positive",
                                      event=text[start:end])
@@ -84,6 +92,12 @@ class AssertionReader:
                 line=sent.line + text.count("\n", 0, start), sentence=sent.index,
                 concepts=[], counted=f"{subject}|{verb}|{noun}", revised=pending))
         return found
+
+    @staticmethod
+    def _intransitive(tokens: list, k: int) -> bool:
+        """The verb ends its clause or a preposition follows ("survived.", "sank on Monday")."""
+        nxt = tokens[k + 1][0].lower() if k + 1 < len(tokens) else "."
+        return nxt in _CLAUSE_END
 
     def _denied(self, tokens: list, k: int) -> int:
         """Where the verb a negating verb denies is ("failed to win": win; "denied taking":
