@@ -114,8 +114,8 @@ class AssertionReader:
         common noun (its lemma stands for the name)."""
         if not 1 <= i <= 2 or tokens[0][0] != "The" or not word.isalpha() or not word.islower():
             return False
-        if i == 2 and not tokens[1][0].isalpha() or not tokens[1][0].islower():
-            return False
+        if not (tokens[1][0].isalpha() and tokens[1][0].islower()):
+            return False  # "The first officer": a lower-case word between
         nxt = tokens[i + 1][0] if i + 1 < len(tokens) else ""
         return can_be_noun(word) and self.concepts.concept(word) is not None and \
             (nxt.lower() in BETWEEN or _negative(nxt) or nxt.endswith("ed"))

@@ -250,9 +250,11 @@ class ClaimReader:
         claims = []
         metrics = {id(q): self._metric(ctx, q) for q in found if q.kind == "percent"}
         sentence_metric = next((m for m in metrics.values() if m), None)
+        spans = self._spans(ctx)
         for q in found:
             qualifiers = {"period": periods[q.start]} if q.start in periods else {}
-            span = self._span(ctx, q)
+            span = next((name for at, name in sorted(spans, key=lambda sp: abs(sp[0] - q.start))
+                         if ctx.segment_of(at) == ctx.segment_of(q.start)), "")
             if span:
                 qualifiers["span"] = span
             raw = text[q.start:q.end]
@@ -284,17 +286,14 @@ class ClaimReader:
                                           qualifiers, 0.8 if verb else 0.5))
         return claims
 
-    def _span(self, ctx: SentenceMentions, q: Quantity) -> str:
-        """The span the figure's clause says it covers ("quarterly profit": quarter), else ""."""
+    def _spans(self, ctx: SentenceMentions) -> list[tuple[int, str]]:
+        """Where the sentence says what span a figure covers ("quarterly profit": quarter),
+        and which; a fraction ("a quarter of the homes") is a figure, not a span."""
         if self.span_words is None:
-            return ""
-        seg = ctx.segment_of(q.start)
-        near = [m for m in self.span_words.finditer(ctx.sent.text) if ctx.segment_of(m.start()) == seg
-                and not any(o.start <= m.start() < o.end for o in ctx.quantities)]
-        if not near:
-            return ""
-        m = min(near, key=lambda m: abs(m.start() - q.start))
-        return self.span_of.get(re.sub(r"[\s-]+", " ", m.group(1).lower()), "")
+            return []
+        return [(m.start(), self.span_of.get(re.sub(r"[\s-]+", " ", m.group(1).lower()), ""))
+                for m in self.span_words.finditer(ctx.sent.text)
+                if not any(o.start <= m.start() < o.end for o in ctx.quantities)]
 
     def _modifies_noun(self, text: str, q: Quantity) -> bool:
         """An amount between an article and a noun: 'The £2.1bn scheme will…'."""
