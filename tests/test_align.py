@@ -4,6 +4,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from checker import pipeline
 from checker.lexicon import load_lexicon
@@ -448,3 +450,20 @@ def test_scores_of_other_moments_of_a_game_are_not_compared(project, other):
                   ("The Harriers were leading 21-6 when the floodlights failed at Carrow Park.", DAY),
                   (other, DAY))
     assert found == [], found
+
+
+_EXTRACTOR = []
+
+
+@given(first=st.integers(0, 999), second=st.integers(0, 999))
+@settings(max_examples=60, deadline=None)
+def test_two_counts_joined_by_a_dash_are_a_tally_when_the_first_is_not_below(tmp_path_factory, first, second):
+    """'21-6' is a score; '6-21' a range, read with the quantities, never a tally."""
+    from checker.extract import Extractor
+    if not _EXTRACTOR:
+        _EXTRACTOR.append(Extractor(load_lexicon(None)))
+    folder = tmp_path_factory.mktemp("tally")
+    write_source(folder, "a.md", f"The Harriers were leading {first}-{second}, the league said.", published=DAY)
+    mentions = _EXTRACTOR[0].extract(read_sources(folder)[0]).mentions
+    tallies = [m.value.values for m in mentions if m.value.type == "tally"]
+    assert tallies == ([[first, second]] if first >= second else [])
