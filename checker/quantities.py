@@ -20,7 +20,7 @@ _GLUED = r"(?:m|bn|k|km|kms|kg|mm|cm|ft|mph|kph|mi)\b|km/h"
 _DIGITS = re.compile(r"(?<![\w.,/:-])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d.,])"
                      r"|\d+(?:\.\d+)?)(?!(?!" + _GLUED + r")\w|[.,:/]\d|-\d|-[a-z]+-old)")
 # A range: "60-70 km", "18 to 32 miles", "between 10 and 15 per cent" (low below high;
-# "28-3" is a score, not a range)
+# "21-6" is a score, not a range)
 _RANGE = re.compile(r"(?<![\w.,/:-])(?P<lo>\d+(?:\.\d+)?)\s*(?:-|–|to|and)\s*(?P<hi>\d+(?:\.\d+)?)"
                     r"(?!(?!" + _GLUED + r")\w|[.,:/-]\d)")
 _SPEED = re.compile(r"^\s*(?:per|an|a|/)\s*(?:hour|hr|h)\b", re.I)

@@ -339,10 +339,10 @@ def test_stories_compared_apart_give_what_one_run_gives(project):
     ("Mayor Ann Teale refused to sign the contract with Orrel.",
      "Ann Teale signed the contract with Orrel last week.", ["polarity"]),
     # a verb with no object, told both ways
-    ("The lander did not bounce, mission staff said.",
-     "The lander bounced on touchdown, mission staff said.", ["polarity"]),
-    ("The lander did not bounce, mission staff said.",
-     "The rover bounced on touchdown, mission staff said.", []),
+    ("The bridge did not collapse, engineers said.",
+     "The bridge collapsed on Tuesday, engineers said.", ["polarity"]),
+    ("The bridge did not collapse, engineers said.",
+     "The tower collapsed on Tuesday, engineers said.", []),
     # "The" opens a sentence; it names no one
     ("The storm did not reach the coast.", "The flood reached the coast by noon.", []),
 ])
@@ -410,10 +410,10 @@ def test_the_span_a_figure_covers_is_a_qualifier_of_its_claim(project, sentence,
 
 
 def test_a_condition_word_well_after_a_figure_is_not_its_condition(project):
-    """'the targeted range' is what the price beat; the 90 million shares are a result."""
+    """'target' four words on is what the sale beat; the 90 million shares are a result."""
     found = check(project,
-                  ("The Ossen network priced its 90 million shares at above the targeted range.", DAY),
-                  ("Ossen raised $2.4bn by selling 96m shares, or about 12 per cent of the network.", DAY))
+                  ("Ossen sold its 90 million shares at well over target price, the bank said.", DAY),
+                  ("Ossen sold 96 million shares to pension funds, the bank said.", DAY))
     assert [kind for kind, _, _ in found] == ["number"], found
 
 
@@ -423,7 +423,7 @@ def test_a_condition_word_well_after_a_figure_is_not_its_condition(project):
     ("A 3-2 win over Orrel.", [[3, 2]]),
     ("Aged 18-24, about 60-70 km away.", []),  # ranges
     ("The 2012-13 season began on 4-5 June.", []),
-    ("It was 28-3.5 at one point.", []),
+    ("It was 21-4.5 at one point.", []),
 ])
 def test_a_score_or_a_vote_is_read_as_a_tally(project, sentence, tallies):
     write_source(project / "sources", "a.md", sentence, published=DAY)

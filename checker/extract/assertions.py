@@ -77,8 +77,8 @@ class AssertionReader:
             noun, end = self._object(tokens, k)
             negative = any(_negative(w) for w in between) != bool(denied)
             if not noun and self._intransitive(tokens, k):
-                # "The lander did not bounce.": the verb alone; denied, it is denied whatever
-                # it was done to or on ("bounced on touchdown")
+                # "The bridge did not collapse.": the verb alone; denied, it is denied whatever
+                # it was done to or on ("collapsed on Tuesday")
                 noun, end = ("*" if negative else ""), tokens[k][2]
             elif not noun:
                 continue

@@ -23,7 +23,7 @@ from ..words import CALENDAR, Concepts, lemmas
 WINDOW = 10  # words either side of the value that can say what it measures
 CARRIED = 0.8  # the weight of a counted noun a bare figure takes from the figure before it
 CONDITION_NEAR = 4  # words before the value within which "needed", "must", "target" make it a condition
-CONDITION_AFTER = 3  # …and after it ("a 2% target"; not "shares at above the targeted range")
+CONDITION_AFTER = 3  # …and after it ("a 2% target"; not "shares at well over target price")
 _TOKEN = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?|\d[\d,.]*|[,;:()\[\]—–]|\s-\s")
 _DENOMINATOR = re.compile(r"(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))"
                           r"\s+(?:out\s+)?of\s+(?:the\s+)?$", re.I)
