@@ -44,6 +44,7 @@ class Frame(_Forbid):
 
 class EventFile(_Forbid):
     frames: list[Frame] = []
+    alike: list[list[str]] = []  # verbs that tell one event ("found", "recovered")
 
 
 class Unit(_Forbid):
@@ -111,6 +112,7 @@ class Lexicon(_Forbid):
     entities: list[Entity] = []
     descriptors: dict[str, list[str]] = {}
     frames: list[Frame] = []
+    alike: list[list[str]] = []
     numbers: NumberFile = NumberFile()
     english: EnglishFile = EnglishFile()
     measures: MeasureFile = MeasureFile()
@@ -125,6 +127,7 @@ class Lexicon(_Forbid):
         for kind, phrases in pack.descriptors.items():
             self.descriptors.setdefault(kind, []).extend(phrases)
         self.frames.extend(pack.frames)
+        self.alike.extend(pack.alike)
         for section in ("words", "scales", "fractions", "units", "currencies"):
             getattr(self.numbers, section).update(getattr(pack, section))
         for section in ("bounds_before", "bounds_after"):
@@ -169,7 +172,7 @@ def load_lexicon(pack_dir: Optional[Path] = None) -> Lexicon:
         parts[name] = _read(path, model, f"checker/data/{name}")
     lex = Lexicon(entities=parts["aliases.yaml"].entities,
                   descriptors=parts["aliases.yaml"].descriptors,
-                  frames=parts["events.yaml"].frames,
+                  frames=parts["events.yaml"].frames, alike=parts["events.yaml"].alike,
                   numbers=parts["numbers.yaml"], english=parts["english.yaml"],
                   measures=parts["measures.yaml"])
     if pack_dir is not None and pack_dir.is_dir():

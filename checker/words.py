@@ -96,6 +96,15 @@ def past_participle(phrase: str) -> str:
     return f"{form} {rest}".strip()
 
 
+@lru_cache(maxsize=50_000)
+def participle(word: str) -> Optional[str]:
+    """The verb a past participle is of ("found" → find, "recovered" → recover), else None."""
+    for lemma in lemmas(word).get("VERB", ()):
+        if word in (getInflection(lemma, tag="VBN") or ()):
+            return lemma
+    return None
+
+
 def is_verb_form(word: str) -> bool:
     """An inflected verb that is not also a noun: 'answered', 'came'."""
     lemma = verb_lemma(word)
@@ -165,6 +174,8 @@ class Concepts:
         eng = lex.english
         self.ignore |= {w.lower() for w in eng.determiners + eng.auxiliaries + eng.pronouns}
         self.negating = {w.lower() for w in eng.negating_verbs}  # "failed to", "denied"
+        # verbs that tell one event ("recovered", "found"): each → its group's first verb
+        self.alike = {v.lower(): group[0].lower() for group in lex.alike for v in group}
         self.ignore |= {"of", "in", "on", "at", "to", "for", "from", "by", "with", "and", "or",
                         "as", "that", "which", "who", "its", "their", "it", "they", "he", "she",
                         "we", "i", "you", "not", "no", "into", "onto", "out", "up", "down", "off",
@@ -211,6 +222,10 @@ class Concepts:
             if head:
                 return self.family_of.get(head, head)
         return forms[1] if len(forms) > 1 else low
+
+    def event_verb(self, lemma: str) -> str:
+        """The verb that names the event a verb tells ("recover" → "find")."""
+        return self.alike.get(lemma, lemma)
 
     def _concept_plain(self, word: str) -> str:
         found = lemmas(word)

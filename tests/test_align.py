@@ -467,3 +467,57 @@ def test_two_counts_joined_by_a_dash_are_a_tally_when_the_first_is_not_below(tmp
     mentions = _EXTRACTOR[0].extract(read_sources(folder)[0]).mentions
     tallies = [m.value.values for m in mentions if m.value.type == "tally"]
     assert tallies == ([[first, second]] if first >= second else [])
+
+
+@pytest.mark.parametrize("a, b, kinds", [
+    # a thing's state told with no party, by verbs that tell one event
+    ("Divers said there were no recovered parts of the wreck that they could confirm.",
+     "The first parts of the wreck have been found off the headland, divers said.", ["polarity"]),
+    ("No bodies have been found in the rubble of the mill, firefighters said.",
+     "Two bodies were recovered from the rubble of the mill on Sunday.", ["polarity"]),
+    # a prefix that negates; the head of "the cause of the fire" is the cause
+    ("The cause of the fire at the Orrel mill remains unconfirmed.",
+     "The cause of the fire at the Orrel mill was confirmed by investigators on Friday.", ["polarity"]),
+    # two things: no conflict
+    ("No bodies have been found in the rubble of the mill, firefighters said.",
+     "Two cars were found in the rubble of the mill on Sunday.", []),
+    # "was found to": a finding about it, not that it was found
+    ("The boiler at the Orrel mill was found to have failed, investigators said.",
+     "No boiler parts were found in the rubble of the Orrel mill.", []),
+    # both told the same way
+    ("Parts of the wreck have been found off the headland.",
+     "Parts of the wreck were recovered off the headland on Monday.", []),
+])
+def test_what_is_said_of_a_thing_with_no_party(project, a, b, kinds):
+    found = check(project, (a, DAY), (b, DAY))
+    assert [k for k, _, _ in found] == kinds, found
+
+
+def test_a_sentence_opening_date_is_the_date_of_its_clause_s_verb(project):
+    """The date stands many words before its verb; that verb, not the words between, says
+    what it dates."""
+    found = check(project,
+                  ("The mill's owner, a man of 71 from the valley town of Orrel, died on 28 April.", DAY),
+                  ("On 27 April, the owner of the Orrel mill and one of his two long-serving "
+                   "engineers passed away in hospital.", DAY))
+    assert [(k, {c for c in q if "April" in c} != set()) for k, _, q in found] == [("date", True)], found
+
+
+def test_a_date_years_before_the_report_is_not_the_day_of_its_news(project):
+    """A report's news happened days before it; a year it recalls is another event."""
+    found = check(project,
+                  ("The owner of the Orrel mill died on 28 April, the family said.", DAY),
+                  ("The owner of the Orrel mill passed away on 27 April. His brother died at the "
+                   "same mill in 2009.", DAY))
+    assert [sorted(q) for _, _, q in found] == \
+        [["The owner of the Orrel mill died on 28 April, the family said.",
+          "The owner of the Orrel mill passed away on 27 April."]], found
+
+
+def test_a_user_pack_teaches_verbs_that_tell_one_event(project):
+    a = ("No whales have been sighted in the Orrel estuary this week.", DAY)
+    b = ("Three whales were spotted in the Orrel estuary on Monday.", DAY)
+    assert check(project, a, b) == []
+    (project / "lexicon").mkdir()
+    (project / "lexicon" / "sea.yaml").write_text("alike:\n  - [sight, spot, see]\n")
+    assert [kind for kind, _, _ in check(project, a, b)] == ["polarity"]

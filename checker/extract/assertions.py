@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from ..models import Mention, PolarityValue, Sentence
-from ..words import CALENDAR, Concepts, can_be_noun, common_word, noun_lemma, verb_lemma
+from ..words import CALENDAR, Concepts, can_be_noun, common_word, nominal, noun_lemma, participle, verb_lemma
 
 _TOKEN = re.compile(r"[A-Za-z]+(?:n['’]t|['’][a-z]+)?|[^\sA-Za-z]")
 NEGATORS = {"not", "never", "n't"}
@@ -31,6 +31,16 @@ _SKIP_AFTER = {"the", "a", "an", "any", "all", "its", "their", "his", "her", "so
 
 _NOT_NAMES = {"the", "a", "an", "this", "that", "these", "those", "now", "then", "today",
               "yesterday", "tomorrow", "it", "they", "we", "i", "you"} | CALENDAR
+
+
+# a state told of a thing, not of a party: "fragments have been found", "no bodies were
+# recovered", "the cause remains unconfirmed", "no recovered fragments"
+PASSIVE = {"is", "are", "was", "were", "be", "been", "being", "remain", "remains", "remained"}
+SUBJECT_REACH = 6  # words of the subject's phrase looked back over for its "no"
+QUANTIFIERS = {"number", "numbers", "lot", "lots", "majority", "minority", "most", "some", "many",
+               "half", "part", "rest", "all", "none", "each", "several", "couple", "handful",
+               "dozen", "dozens", "hundreds", "thousands", "millions", "scores", "tens"}
+_SUBJECT_STOP = {"of", "that", "which", "who", "and", "or", "but", "if", "than", "as", "it", "they"}
 
 
 _CLAUSE_END = {".", ",", ";", ":", "!", "?", "in", "on", "at", "after", "before", "during",
@@ -90,8 +100,80 @@ class AssertionReader:
                 source=sent.source, value=polarity, raw=text[start:end], quote=text,
                 start=sent.start + start, end=sent.start + end,
                 line=sent.line + text.count("\n", 0, start), sentence=sent.index,
-                concepts=[], counted=f"{subject}|{verb}|{noun}", revised=pending))
+                concepts=[], counted=f"{subject}|{self.concepts.event_verb(verb)}|{noun}", revised=pending))
+        # a state whose verb a party's assertion already holds ("The driver was not charged")
+        return found + [m for m in self._states(sent, tokens)
+                        if not any(o.start <= m.end - 1 < o.end for o in found)]
+
+    def _states(self, sent: Sentence, tokens: list) -> list[Mention]:
+        """A thing's state, told with no party: "(no) fragments have (not) been found", "the
+        cause remains unconfirmed" (a prefix that negates), "no recovered fragments". Its
+        subject is the noun's lemma, its verb the event the participle tells; denied, it is
+        denied whoever did it ("was not confirmed" meets "was confirmed by police")."""
+        found = []
+        for k, (word, _, end) in enumerate(tokens):
+            if not word.isalpha() or not word.islower():
+                continue
+            verb, negative = participle(word), False
+            if not verb and word.startswith("un"):
+                verb, negative = participle(word[2:]), True
+            if not verb or verb in self.concepts.ignore:
+                continue
+            if k >= 1 and tokens[k - 1][0].lower() == "no" and not negative:
+                # "no recovered fragments": the noun right after
+                if k + 1 < len(tokens) and self._thing(tokens[k + 1][0]):
+                    found.append(self._state(sent, tokens, k - 1, k + 1, tokens[k + 1][0], verb, True, False))
+                continue
+            j, chain = k - 1, []
+            while j >= 0 and (tokens[j][0].lower() in BETWEEN or tokens[j][0].lower() in PASSIVE
+                              or _negative(tokens[j][0])):
+                chain.append(tokens[j][0].lower())
+                j -= 1
+            if not PASSIVE & set(chain) or j < 0 or not self._thing(tokens[j][0]):
+                continue
+            if k + 1 < len(tokens) and tokens[k + 1][0] == "to":
+                continue  # "was found to have": a finding about it, not its state
+            first = self._phrase_start(tokens, j)
+            if first > 1 and tokens[first - 1][0].lower() == "of" and self._thing(tokens[first - 2][0]) \
+                    and tokens[first - 2][0] not in QUANTIFIERS:
+                # "the cause of the fire remains unconfirmed": the noun before "of" is the head
+                # ("dozens of bodies": not when it counts)
+                j = first - 2
+                first = self._phrase_start(tokens, j)
+            no = any(t[0].lower() == "no" for t in tokens[first:j])
+            negative = negative != (no != any(_negative(w) for w in chain))
+            pending = negative and bool(PENDING & set(chain))
+            found.append(self._state(sent, tokens, first, k, tokens[j][0], verb, negative, pending))
         return found
+
+    def _phrase_start(self, tokens: list, j: int) -> int:
+        first = j
+        while first > 0 and j - first < SUBJECT_REACH and self._modifier(tokens[first - 1][0]):
+            first -= 1
+        return first
+
+    def _thing(self, word: str) -> bool:
+        low = word.lower()
+        return word.isalpha() and word.islower() and can_be_noun(low) and low not in _NOT_NAMES \
+            and self.concepts.concept(low) is not None
+
+    @staticmethod
+    def _modifier(word: str) -> bool:
+        """A word of a subject's phrase before its head: article, "no", adjective, noun,
+        name or figure."""
+        low = word.lower()
+        return low not in _SUBJECT_STOP and low not in BETWEEN and \
+            (low in _SKIP_AFTER or word[:1].isupper() or word[:1].isdigit() or word.isalpha() and nominal(low))
+
+    def _state(self, sent: Sentence, tokens: list, first: int, last: int, noun: str, verb: str,
+               negative: bool, pending: bool) -> Mention:
+        text, start, end = sent.text, tokens[first][1], tokens[last][2]
+        polarity = PolarityValue(polarity="negative" if negative else "positive", event=text[start:end])
+        return Mention(source=sent.source, value=polarity, raw=text[start:end], quote=text,
+                       start=sent.start + start, end=sent.start + end,
+                       line=sent.line + text.count("\n", 0, start), sentence=sent.index, concepts=[],
+                       counted=f"{noun_lemma(noun.lower())}|{self.concepts.event_verb(verb)}|{'*' if negative else ''}",
+                       revised=pending)
 
     @staticmethod
     def _intransitive(tokens: list, k: int) -> bool:
