@@ -30,6 +30,8 @@ from .words import Concepts, distinctive, name_words
 ALIGN_AT = 0.15  # similarity from which two mutually best mentions measure the same thing
 ONE_SIDED_AT = 0.3  # …and from which one's best match is taken even if not the other's
 DATE_ALIGN_AT = 0.45  # dates are many in long reports, and meet on few words: ask more
+RECENT_DAYS = 60  # a date this near its report's day is the news…
+PAST_DAYS = 730  # …and one this long before it is history the report recalls
 CLOCK_APPROX = 5  # minutes "around 9.20am" may be off
 ONE_COUNTED = 0.8  # what is left of the similarity when only one figure names what it counts
 MEDIUM_AT = 0.7  # confidence from which a conflict is shown as medium (high also needs a 10% gap)
@@ -61,6 +63,7 @@ class _Item:
     condition: bool = False  # told as a condition, target or forecast ("needed 50%")
     owners: set[str] = field(default_factory=set)  # names right by the value
     names: set[str] = field(default_factory=set)  # every name no dictionary knows, in its window
+    age: str = ""  # a date's distance from its report's day: "recent", "past" or ""
 
 
 def unit_class(m: Mention) -> str:
@@ -95,6 +98,7 @@ class Aligner:
         (its concepts are weighed by their rarity within it), so stories may be compared
         apart, in any order, on any machine."""
         items = self._items([m for m in unit.mentions if m.value.type != "polarity"])
+        _date_ages(items, {s.id: s for s in sources})
         pairs = self._candidates(items, unit.guests)
         scores: dict[tuple[int, int], float] = {}
         best: dict[tuple[int, str], tuple[float, int]] = {}
@@ -239,6 +243,8 @@ class Aligner:
             return 0.0  # the opening price is not the closing price
         if a.families and b.families and not a.families & b.families:
             return 0.0  # "80 children were hospitalised", "200 children were injured"
+        if {a.age, b.age} == {"recent", "past"}:
+            return 0.0  # the news of the day is not the event years before it recalls
         if self._opposed(a.core, b.core):
             return 0.0  # the day it was approved is not the day it was rejected
         if ratio > 20:
@@ -503,6 +509,21 @@ def _polarity_conflicts(mentions: list[Mention], by_id: dict[str, Source],
                                   severity="low", confidence=POLARITY_CONFIDENCE,
                                   explanation=_explain(label, claims, by_id, kind), claims=claims))
     return found
+
+
+def _date_ages(items: list[_Item], by_id: dict[str, Source]) -> None:
+    """Mark each date near its report's publication day ("recent") or years before it
+    ("past"): a report's news and the history it recalls are two events."""
+    for item in items:
+        m, source = item.mention, by_id.get(item.mention.source)
+        published = source.meta.published if source else None
+        if not isinstance(m.value, DateValue) or published is None:
+            continue
+        day = published.first_day()
+        if (day - m.value.last_day()).days <= RECENT_DAYS and (m.value.first_day() - day).days <= RECENT_DAYS:
+            item.age = "recent"
+        elif (day - m.value.last_day()).days > PAST_DAYS:
+            item.age = "past"
 
 
 def _later_than(a: Mention, b: Mention, by_id: dict[str, Source]) -> bool:

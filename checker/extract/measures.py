@@ -18,9 +18,10 @@ from typing import Optional
 from ..dates import DateMention
 from ..models import CURRENCY_SYMBOLS, DateValue, Mention, NumberValue, PercentValue, Sentence, TallyValue
 from ..quantities import Quantity
-from ..words import CALENDAR, Concepts, lemmas
+from ..words import CALENDAR, Concepts, is_verb_form, lemmas
 
 WINDOW = 10  # words either side of the value that can say what it measures
+OPENING_REACH = 16  # words after a sentence-opening date within which its clause's verb is looked for
 CARRIED = 0.8  # the weight of a counted noun a bare figure takes from the figure before it
 CONDITION_NEAR = 4  # words before the value within which "needed", "must", "target" make it a condition
 CONDITION_AFTER = 3  # …and after it ("a 2% target"; not "shares at well over target price")
@@ -168,6 +169,10 @@ class MeasureReader:
                 if concept:
                     weight = _nearness(distance, breaks)
                     concepts[concept] = max(concepts.get(concept, 0.0), weight)
+        if kind == "date" and first <= 1:
+            verb = self._opening_verb(tokens, last)
+            if verb:  # "On 2 June, a woman aged 58 died": the date of what the clause tells
+                concepts[verb] = max(concepts.get(verb, 0.0), _nearness(1, 0))
         # the counted noun is the strongest sign of what is measured ("deaths", "shares");
         # a unit ("miles") only says the class, and a generic "people" says little more
         noun = counted if counted not in ("", "percent", "date", "clock", "tally") and counted not in self.units else ""
@@ -187,6 +192,21 @@ class MeasureReader:
                        concepts=sorted((c, round(w, 3)) for c, w in concepts.items()),
                        counted=_counted(counted, value), period=period, revised=revised,
                        condition=condition)
+
+    def _opening_verb(self, tokens: list, last: int) -> Optional[str]:
+        """The concept of the verb of the clause a sentence-opening date belongs to: the
+        first verb past its subject that says something ("said" does not)."""
+        for i in range(last + 1, min(last + 1 + OPENING_REACH, len(tokens))):
+            word = tokens[i][0]
+            if word in (";", ":", "(", ")"):
+                return None
+            if not word.isalpha() or not word.islower() or not is_verb_form(word):
+                continue
+            nxt = tokens[i + 1][0] if i + 1 < len(tokens) else ""
+            concept = self.concepts.phrase(word, nxt) or self.concepts.concept(word)
+            if concept:
+                return concept
+        return None
 
     def _concept_of(self, word: str, at: int) -> Optional[str]:
         if word.lower() in self.concepts.ignore or word.lower() in CALENDAR:
