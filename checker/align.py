@@ -32,7 +32,8 @@ ONE_SIDED_AT = 0.3  # …and from which one's best match is taken even if not th
 DATE_ALIGN_AT = 0.45  # dates are many in long reports, and meet on few words: ask more
 RECENT_DAYS = 60  # a date this near its report's day is the news…
 PAST_DAYS = 730  # …and one this long before it is history the report recalls
-CLOCK_APPROX = 5  # minutes "around 9.20am" may be off
+CLOCK_APPROX = 5
+SOLE_CLOCK_MINUTES = 60  # how far apart two reports' only times of day may be and still meet  # minutes "around 9.20am" may be off
 ONE_COUNTED = 0.8  # what is left of the similarity when only one figure names what it counts
 MEDIUM_AT = 0.7  # confidence from which a conflict is shown as medium (high also needs a 10% gap)
 SEVERAL = 0.8  # how well another value must align to count as the source's word too
@@ -63,6 +64,7 @@ class _Item:
     condition: bool = False  # told as a condition, target or forecast ("needed 50%")
     owners: set[str] = field(default_factory=set)  # names right by the value
     names: set[str] = field(default_factory=set)  # every name no dictionary knows, in its window
+    sole: bool = False  # the one time of day its report gives in this story
     age: str = ""  # a date's distance from its report's day: "recent", "past" or ""
 
 
@@ -99,6 +101,7 @@ class Aligner:
         apart, in any order, on any machine."""
         items = self._items([m for m in unit.mentions if m.value.type != "polarity"])
         _date_ages(items, {s.id: s for s in sources})
+        _sole_clocks(items)
         pairs = self._candidates(items, unit.guests)
         scores: dict[tuple[int, int], float] = {}
         best: dict[tuple[int, str], tuple[float, int]] = {}
@@ -221,7 +224,8 @@ class Aligner:
         ratio = _ratio(ma, mb)
         # the words right by a value say what it measures: one must be shared; or the unit
         # (two speeds), when the values are of one order
-        if not (a.core & b.vec.keys() or b.core & a.vec.keys() or near
+        one_moment = a.sole and b.sole and abs(ma.value.value - mb.value.value) <= SOLE_CLOCK_MINUTES
+        if not (a.core & b.vec.keys() or b.core & a.vec.keys() or near or one_moment
                 or ("unit:" + a.cls in a.vec and ratio <= 20)):
             return 0.0
         dot = sum(a.vec[c] * b.vec[c] for c in shared)
@@ -253,6 +257,8 @@ class Aligner:
             score *= 0.5 if ratio <= 2000 else 0.1
         if two_owners:
             score *= OWNER_MISMATCH  # a name right by one value, and no name in common: two owners
+        if one_moment:  # each report gives one time of day, and they are near: unsure, not silent
+            score = max(score, ALIGN_AT)
         return score
 
     def _opposed(self, a: set[str], b: set[str]) -> bool:
@@ -340,7 +346,7 @@ class Aligner:
         if m.value.type == "date":
             what = f"date: {what}"
         elif getattr(m.value, "unit", "") == "clock":
-            what = f"time: {what}"
+            what = f"time: {', '.join(words)}" if words else "time of day"
         return f"{names[0]}: {what}" if names else what
 
     def _as_written(self, concept: str, quote: str, name: bool = False) -> str:
@@ -524,6 +530,19 @@ def _date_ages(items: list[_Item], by_id: dict[str, Source]) -> None:
             item.age = "recent"
         elif (day - m.value.last_day()).days > PAST_DAYS:
             item.age = "past"
+
+
+def _sole_clocks(items: list[_Item]) -> None:
+    """Mark a time of day as its report's only one in the story (and give it a block of its
+    own): reports that each give one time are likely telling the story's one moment."""
+    times: dict[str, set[float]] = defaultdict(set)
+    for item in items:
+        if item.cls == "clock":
+            times[item.mention.source].add(item.mention.value.value)
+    for item in items:
+        if item.cls == "clock" and len(times[item.mention.source]) == 1:
+            item.sole = True
+            item.keys.append("clock|sole")
 
 
 def _later_than(a: Mention, b: Mention, by_id: dict[str, Source]) -> bool:

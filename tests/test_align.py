@@ -521,3 +521,25 @@ def test_a_user_pack_teaches_verbs_that_tell_one_event(project):
     (project / "lexicon").mkdir()
     (project / "lexicon" / "sea.yaml").write_text("alike:\n  - [sight, spot, see]\n")
     assert [kind for kind, _, _ in check(project, a, b)] == ["polarity"]
+
+
+@pytest.mark.parametrize("b, found_kinds", [
+    # each report's one time of day, told with no word in common: unsure, so low
+    ("On Monday at 9:40 a.m. a tank blew apart.", [("date", "low")]),
+    # hours apart: not one moment
+    ("On Monday at 1:40 p.m. a tank blew apart.", []),
+    # a report that gives two times does not say which is the story's moment
+    ("Staff arrived at 7:00 a.m. on Monday; at 9:40 a.m. a tank blew apart.", []),
+])
+def test_reports_that_each_give_one_time_of_day_are_compared(project, b, found_kinds):
+    found = check(project, ("Fire crews raced to the Varne refinery in Dorran. Workers heard a "
+                            "deafening bang at about 9.20am.", DAY),
+                  ("A fire broke out at the Varne refinery in Dorran. " + b, DAY))
+    assert [(k, s) for k, s, _ in found] == found_kinds, found
+
+
+def test_a_role_told_inside_a_sentence_is_a_party(project):
+    found = check(project,
+                  ("Officials said the harpoons did not fire when the probe touched down on the comet.", DAY),
+                  ("The harpoons fired as planned as the probe touched down, the agency said.", DAY))
+    assert [(k, s) for k, s, _ in found] == [("polarity", "low")], found

@@ -44,7 +44,11 @@ _SUBJECT_STOP = {"of", "that", "which", "who", "and", "or", "but", "if", "than",
 
 
 _CLAUSE_END = {".", ",", ";", ":", "!", "?", "in", "on", "at", "after", "before", "during",
-               "when", "until", "near", "off", "overnight", "yesterday", "today"}
+               "when", "until", "near", "off", "overnight", "yesterday", "today", "as", "while",
+               "because", "and", "but"}
+
+
+_CLAUSE_OPENERS = {"when", "while", "because", "as", "and", "but", "until", "after", "before", "during"}
 
 
 def _negative(word: str) -> bool:
@@ -192,12 +196,15 @@ class AssertionReader:
         return at if verb and verb not in self.concepts.ignore and verb not in self.concepts.negating else 0
 
     def _role(self, word: str, i: int, tokens: list) -> bool:
-        """A sentence opening "The driver", "The first officer": the party by its role, a
+        """"The driver", "the first officer" before its verb: the party by its role, a
         common noun (its lemma stands for the name)."""
-        if not 1 <= i <= 2 or tokens[0][0] != "The" or not word.isalpha() or not word.islower():
+        if i < 1 or not word.isalpha() or not word.islower():
             return False
-        if not (tokens[1][0].isalpha() and tokens[1][0].islower()):
-            return False  # "The first officer": a lower-case word between
+        article = i - 1 if tokens[i - 1][0] in ("The", "the") else i - 2
+        if article < 0 or tokens[article][0] not in ("The", "the") or article and tokens[article - 1][0] == "of":
+            return False  # "parts of the wreck were found": the parts were
+        if article == i - 2 and not (tokens[i - 1][0].isalpha() and tokens[i - 1][0].islower()):
+            return False  # "the first officer": a lower-case word between
         nxt = tokens[i + 1][0] if i + 1 < len(tokens) else ""
         return can_be_noun(word) and self.concepts.concept(word) is not None and \
             (nxt.lower() in BETWEEN or _negative(nxt) or nxt.endswith("ed"))
@@ -227,8 +234,8 @@ class AssertionReader:
         universal = False
         for word, _, end in tokens[k + 1:k + 1 + OBJECT_REACH]:
             low = word.lower()
-            if not word[0].isalpha():
-                return "", 0
+            if not word[0].isalpha() or low in _CLAUSE_OPENERS:
+                return "", 0  # the clause ended before an object came
             if low in _SKIP_AFTER or word[0].isupper():
                 universal = universal or low in ("any", "no")
                 continue
