@@ -70,7 +70,7 @@ class _Item:
 
 def unit_class(m: Mention) -> str:
     v = m.value
-    if v.type in ("date", "percent", "polarity", "tally"):
+    if v.type in ("date", "percent", "polarity", "tally", "entity"):
         return v.type
     if v.unit == "clock":
         return "clock"
@@ -239,6 +239,8 @@ class Aligner:
         score *= self._counted_fit(ma.counted, mb.counted)
         if a.condition != b.condition:
             return 0.0  # a threshold or a forecast is not the result it is measured against
+        if a.cls == "entity" and (ma.counted != mb.counted or not _listed(ma) & _listed(mb)):
+            return 0.0  # lists told by other verbs, or with no name in common, are two lists
         if a.cls == "tally" and (ma.revised or mb.revised or a.contrasts != b.contrasts):
             # a score changes as a game goes on: one the game reached ("cut the lead to
             # 21-14") is a moment of it, and a lead is compared only with a lead
@@ -331,6 +333,9 @@ class Aligner:
     def _label(self, shared: list[str], m: Mention) -> str:
         """A topic a person can read: the measure family's name ("deaths"), else the word
         as the sentence writes it ("valuation"), and whose it is when a name is shared."""
+        if m.value.type == "entity":  # a list: the verb it hangs on, as written ("travelled")
+            verb = m.counted.removeprefix("list of ")
+            return f"names listed: {self._as_written(verb, m.quote) or verb}"
         words = []
         for c in shared:
             if c.startswith(("name:", "unit:")):
@@ -371,10 +376,10 @@ class Aligner:
 
     @staticmethod
     def _severity(kind: str, confidence: float, a: Mention, b: Mention) -> str:
-        if kind == "update":
-            return "low"
-        if confidence >= MEDIUM_AT and _gap(a, b) >= 0.1:
-            return "high"
+        if kind == "update" or kind == "entity" and (_listed(a) <= _listed(b) or _listed(b) <= _listed(a)):
+            return "low"  # a list that leaves names out may be shorter, not wrong
+        if confidence >= MEDIUM_AT and _gap(a, b) >= 0.1 and kind != "entity":
+            return "high"  # (lists are read from their words alone: never more than medium)
         return "medium" if confidence >= MEDIUM_AT else "low"
 
 
@@ -406,7 +411,13 @@ def _gap(a: Mention, b: Mention) -> float:
     return abs(x - y) / max(x, y) if max(x, y) else 0.0
 
 
+def _listed(m: Mention) -> set[str]:
+    return set(m.value.key.split("; "))
+
+
 def _agree(a: Mention, b: Mention) -> bool:
+    if a.value.type == "entity":
+        return _listed(a) == _listed(b)
     if isinstance(a.value, (DateValue, TallyValue)):
         return a.value.agrees_with(b.value)
     if getattr(a.value, "unit", "") == "clock":  # "around 9.20am" may be 9.15 or 9.25; "9:30" is 9:30

@@ -240,7 +240,7 @@ class Mention(Strict):
 
     source: str
     # a polarity: what a named party did or did not do ("Kestrel didn't infringe patents")
-    value: Annotated[Union[DateValue, NumberValue, PercentValue, PolarityValue, TallyValue],
+    value: Annotated[Union[DateValue, NumberValue, PercentValue, PolarityValue, TallyValue, EntityValue],
                      Field(discriminator="type")]
     raw: str
     quote: str

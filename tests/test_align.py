@@ -543,3 +543,38 @@ def test_a_role_told_inside_a_sentence_is_a_party(project):
                   ("Officials said the harpoons did not fire when the probe touched down on the comet.", DAY),
                   ("The harpoons fired as planned as the probe touched down, the agency said.", DAY))
     assert [(k, s) for k, s, _ in found] == [("polarity", "low")], found
+
+
+@pytest.mark.parametrize("b, found", [
+    # one list leaves a name out: low, it may be shorter rather than wrong
+    ("Before falling ill, the trader had travelled to Orvania and Castria, officials said.",
+     [("entity", "low")]),
+    # another name in place of one: a contradiction
+    ("Before falling ill, the trader had travelled to Orvania, Belmark and Dunmore, officials said.",
+     [("entity", "medium")]),
+    # the same names in another order
+    ("Officials said the trader had travelled to Castria, Orvania and Belmark before falling ill.", []),
+    # a list another verb governs is another list
+    ("Officials said the trader had bought goods from Orvania and Castria before falling ill.", []),
+    # one name with "and" in it is not a list
+    ("Officials said the trader had travelled to the Electoral and Boundaries Commission.", []),
+])
+def test_lists_of_names_a_verb_governs_are_compared(project, b, found):
+    a = ("Before falling ill, the trader had travelled to Orvania, Belmark and Castria, officials said.", DAY)
+    assert [(k, s) for k, s, _ in check(project, a, (b, DAY))] == found
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(["Orvania", "Belmark", "Castria", "Dunmore", "Quellan", "Zarbek"]),
+                min_size=2, max_size=5, unique=True), st.booleans())
+def test_a_governed_list_is_read_as_its_set_of_names(names, oxford):
+    from checker.extract.measures import MeasureReader
+    from checker.models import Sentence
+    from checker.words import Concepts
+    joined = ", ".join(names[:-1]) + ("," if oxford and len(names) > 2 else "") + " and " + names[-1]
+    text = f"The envoy travelled to {joined} last week."
+    reader = MeasureReader(Concepts(load_lexicon()), set())
+    found = reader.mentions(Sentence(source="s", index=0, text=text, start=0, end=len(text), line=1), [], [], {})
+    lists = [m for m in found if m.value.type == "entity"]
+    assert [m.value.key for m in lists] == ["; ".join(sorted(n.lower() for n in names))]
+    assert lists[0].raw == joined

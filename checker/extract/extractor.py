@@ -27,7 +27,7 @@ class Extractor:
         units = {*lex.numbers.units, *(u.base for u in lex.numbers.units.values()),
                  *lex.numbers.currencies.values(), "metre/hour", "percentage point"}
         concepts = Concepts(lex)
-        self.measures = MeasureReader(concepts, units)
+        self.measures = MeasureReader(concepts, units, self.table.lookup)
         self.assertions = AssertionReader(concepts)
         self.claims = ClaimReader(lex, attributor)
 

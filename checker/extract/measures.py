@@ -13,12 +13,13 @@ no model.
 from __future__ import annotations
 
 import re
-from typing import Optional
+from typing import Callable, Optional
 
 from ..dates import DateMention
-from ..models import CURRENCY_SYMBOLS, DateValue, Mention, NumberValue, PercentValue, Sentence, TallyValue
+from ..aliases import normalise_name
+from ..models import CURRENCY_SYMBOLS, DateValue, EntityValue, Mention, NumberValue, PercentValue, Sentence, TallyValue
 from ..quantities import Quantity
-from ..words import CALENDAR, Concepts, is_verb_form, lemmas
+from ..words import CALENDAR, Concepts, distinctive, is_verb_form, lemmas
 
 WINDOW = 10  # words either side of the value that can say what it measures
 OPENING_REACH = 16  # words after a sentence-opening date within which its clause's verb is looked for
@@ -39,6 +40,13 @@ _NUMBER_OF = re.compile(r"\b(?:number|total|count|tally|toll)\s+of\s+([a-z]+)", 
 # a score or a vote: two counts joined by a dash, the first not below the second ("28-6")
 _TALLY = re.compile(r"(?<![\w.,/:$£€¥-])(\d{1,3})\s?[-–]\s?(\d{1,3})(?![\w/:%-]|[.,]\d|\s*(?:per\s?cent|percent)\b)")
 _REACHED = re.compile(r"\b(?:to|made it|make it)\s+$", re.I)
+# a list of names: "Spain, Portugal and the Azores" (two at least, joined by "and" or "or")
+_NAME = r"(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:of\s+)?[A-Z][\w'’.-]*)*"
+_LIST = re.compile(rf"\b{_NAME}(?:\s*,\s*{_NAME})*\s*,?\s+(?:and|or)\s+{_NAME}")
+_LIST_SEPARATOR = re.compile(r"\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+")
+_LIST_PREPOSITIONS = {"to", "in", "from", "at", "with", "by", "for", "on", "into", "including",
+                      "between", "among", "across", "via", "through", "like", "such", "as", "both"}
+LIST_REACH = 3  # prepositions between a list and its verb ("travelled on to", "visited such as")
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _BREAK = {",", ";", ":", "(", ")", "[", "]", "—", "–", " - "}
 
@@ -48,9 +56,11 @@ def _nearness(distance: int, breaks: int) -> float:
 
 
 class MeasureReader:
-    def __init__(self, concepts: Concepts, units: set[str]):
+    def __init__(self, concepts: Concepts, units: set[str],
+                 lookup: Callable[[str], Optional[tuple[str, str]]] = lambda name: None):
         self.concepts = concepts
         self.units = units  # unit words and their bases: "mile", "metre", "USD"
+        self.lookup = lookup  # a name → its canonical name and kind (the alias table)
 
     def mentions(self, sent: Sentence, quantities: list[Quantity], dates: list[DateMention],
                  periods: dict[int, str]) -> list[Mention]:
@@ -88,6 +98,17 @@ class MeasureReader:
                                               text[:m.start()], re.I) else "eq"
                 value = NumberValue(value=minutes, bound=bound, unit="clock")
                 found.append(self._mention(sent, tokens, spans, value, m.start(), m.end(), "clock", ""))
+        for m in _LIST.finditer(text):
+            listed = m.group()
+            if listed.endswith(".") and not re.search(r"\.\w+\.$", listed):
+                listed = listed[:-1]  # the sentence's full stop, not an abbreviation's ("U.S.")
+            names = self._listed(listed)
+            governor = self._governor(text[:m.start()])
+            if len(names) < 2 or not governor:
+                continue  # a list a verb governs ("travelled to A, B and C"), not a sentence's subject
+            value = EntityValue(name=listed, key="; ".join(names))
+            found.append(self._mention(sent, tokens, spans, value, m.start(), m.start() + len(listed),
+                                       "list of " + governor, ""))
         for m in _TALLY.finditer(text):
             first, second = float(m.group(1)), float(m.group(2))
             if first < second or any(s < m.end() and m.start() < e for s, e in spans):
@@ -98,6 +119,31 @@ class MeasureReader:
                 mention = mention.model_copy(update={"revised": True})
             found.append(mention)
         return found
+
+    def _listed(self, text: str) -> list[str]:
+        """The names of a list, each by its canonical name where the aliases know it; none
+        when an item is made of dictionary words only ("Electoral and Boundaries
+        Commission" is one name, not two)."""
+        keys = set()
+        for name in _LIST_SEPARATOR.split(text):
+            name = re.sub(r"^the\s+", "", name.strip())
+            known = self.lookup(name)
+            if not known and not any(distinctive(w.lower()) or w.isupper() for w in re.findall(r"[\w'’.-]+", name)):
+                return []
+            keys.add(normalise_name(known[0] if known else name))
+        return sorted(k for k in keys if k)
+
+    def _governor(self, before: str) -> str:
+        """The concept of the verb a list hangs on, past its prepositions ("travelled to":
+        travel), else ""."""
+        words = re.findall(r"[\w'’-]+|[^\w\s]", before)[-1 - LIST_REACH:]
+        for word in reversed(words):
+            if word.lower() in _LIST_PREPOSITIONS:
+                continue
+            if word.isalpha() and word.islower() and is_verb_form(word):
+                return self.concepts.concept(word) or ""
+            return ""
+        return ""
 
     def _carry_counted(self, found: list[Mention], sent: Sentence) -> None:
         """A bare figure after a counted one counts the same thing ("six new cases, bringing
