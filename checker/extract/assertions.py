@@ -5,9 +5,12 @@ patents, the jury found" tell one event two ways. An assertion is kept only in t
 form where its parts can be read without a parse: a name, the auxiliaries and negation
 between it and a verb ("did not", "has never been"), the verb, and the first noun after
 it (its object or what it is charged with). Two assertions meet only when their names
-share a word, their verbs' lemmas are the same and so are those nouns (or one says "any"),
-so negation without such identity (a bare "did not") says nothing here: that was tried,
-and on real reports it was all noise.
+share a word, their verbs tell one event (the same lemma, or verbs `alike:` in events.yaml)
+and their nouns are the same (or one says "any"), so negation without such identity (a
+bare "did not") says nothing here: that was tried, and on real reports it was all noise.
+
+A thing's state is read the same way with no party: a noun, a passive verb and its
+negation ("no fragments have been found", "the cause remains unconfirmed").
 """
 from __future__ import annotations
 

@@ -41,8 +41,10 @@ _NUMBER_OF = re.compile(r"\b(?:number|total|count|tally|toll)\s+of\s+([a-z]+)", 
 _TALLY = re.compile(r"(?<![\w.,/:$£€¥-])(\d{1,3})\s?[-–]\s?(\d{1,3})(?![\w/:%-]|[.,]\d|\s*(?:per\s?cent|percent)\b)")
 _REACHED = re.compile(r"\b(?:to|made it|make it)\s+$", re.I)
 # a list of names: "Spain, Portugal and the Azores" (two at least, joined by "and" or "or")
-_NAME = r"(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:of\s+)?[A-Z][\w'’.-]*)*"
-_LIST = re.compile(rf"\b{_NAME}(?:\s*,\s*{_NAME})*\s*,?\s+(?:and|or)\s+{_NAME}")
+# (bounded: a name of five words at most, a list of twelve, so a long run of names costs
+# time in proportion to its length)
+_NAME = r"(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:of\s+)?[A-Z][\w'’.-]*){0,4}"
+_LIST = re.compile(rf"\b{_NAME}(?:\s*,\s*{_NAME}){{0,10}}\s*,?\s+(?:and|or)\s+{_NAME}")
 _LIST_SEPARATOR = re.compile(r"\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+")
 _LIST_PREPOSITIONS = {"to", "in", "from", "at", "with", "by", "for", "on", "into", "including",
                       "between", "among", "across", "via", "through", "like", "such", "as", "both"}
