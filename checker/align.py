@@ -32,8 +32,8 @@ ONE_SIDED_AT = 0.3  # …and from which one's best match is taken even if not th
 DATE_ALIGN_AT = 0.45  # dates are many in long reports, and meet on few words: ask more
 RECENT_DAYS = 60  # a date this near its report's day is the news…
 PAST_DAYS = 730  # …and one this long before it is history the report recalls
-CLOCK_APPROX = 5
-SOLE_CLOCK_MINUTES = 60  # how far apart two reports' only times of day may be and still meet  # minutes "around 9.20am" may be off
+CLOCK_APPROX = 5  # minutes "around 9.20am" may be off
+SOLE_CLOCK_MINUTES = 60  # how far apart two reports' only times of day may be and still meet
 ONE_COUNTED = 0.8  # what is left of the similarity when only one figure names what it counts
 MEDIUM_AT = 0.7  # confidence from which a conflict is shown as medium (high also needs a 10% gap)
 SEVERAL = 0.8  # how well another value must align to count as the source's word too
@@ -376,7 +376,7 @@ class Aligner:
 
     @staticmethod
     def _severity(kind: str, confidence: float, a: Mention, b: Mention) -> str:
-        if kind == "update" or kind == "entity" and (_listed(a) <= _listed(b) or _listed(b) <= _listed(a)):
+        if kind == "update" or (kind == "entity" and (_listed(a) <= _listed(b) or _listed(b) <= _listed(a))):
             return "low"  # a list that leaves names out may be shorter, not wrong
         if confidence >= MEDIUM_AT and _gap(a, b) >= 0.1 and kind != "entity":
             return "high"  # (lists are read from their words alone: never more than medium)
