@@ -32,7 +32,7 @@ ONE_SIDED_AT = 0.3  # …and from which one's best match is taken even if not th
 DATE_ALIGN_AT = 0.45  # dates are many in long reports, and meet on few words: ask more
 RECENT_DAYS = 60  # a date this near its report's day is the news…
 PAST_DAYS = 730  # …and one this long before it is history the report recalls
-CLOCK_APPROX = 5  # minutes "around 9.20am" may be off
+CLOCK_APPROX = 5  # minutes "around 8.50am" may be off
 SOLE_CLOCK_MINUTES = 60  # how far apart two reports' only times of day may be and still meet
 ONE_COUNTED = 0.8  # what is left of the similarity when only one figure names what it counts
 MEDIUM_AT = 0.7  # confidence from which a conflict is shown as medium (high also needs a 10% gap)
@@ -420,7 +420,7 @@ def _agree(a: Mention, b: Mention) -> bool:
         return _listed(a) == _listed(b)
     if isinstance(a.value, (DateValue, TallyValue)):
         return a.value.agrees_with(b.value)
-    if getattr(a.value, "unit", "") == "clock":  # "around 9.20am" may be 9.15 or 9.25; "9:30" is 9:30
+    if getattr(a.value, "unit", "") == "clock":  # "around 8.50am" may be 8.45 or 8.55; "10:15" is 10:15
         pad = {"approx": CLOCK_APPROX}
         return abs(a.value.value - b.value.value) <= pad.get(a.value.bound.value, 0.5) + pad.get(b.value.bound.value, 0.5)
     (lo1, hi1), (lo2, hi2) = interval(a), interval(b)

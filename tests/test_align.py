@@ -137,7 +137,7 @@ def test_updates_do_not_fail_the_ci_gate_unless_asked(project):
 
 def test_times_of_day_that_disagree_are_a_conflict(project):
     found = check(project,
-                  ("The explosion at the Varne refinery happened at 9:30 a.m. on Monday.", DAY),
+                  ("The explosion at the Varne refinery happened at 8:45 a.m. on Monday.", DAY),
                   ("The explosion at the Varne refinery happened at 11:15 a.m. on Monday.", DAY))
     assert [kind for kind, _, _ in found] == ["date"]
     assert check_none_for_close_times(project)
@@ -147,8 +147,8 @@ def check_none_for_close_times(project):
     for f in (project / "sources").iterdir():
         f.unlink()
     return check(project,
-                 ("The explosion at the Varne refinery happened at around 9.20am on Monday.", DAY),
-                 ("The explosion at the Varne refinery happened at 9:25 a.m. on Monday.", DAY)) == []
+                 ("The explosion at the Varne refinery happened at around 8.50am on Monday.", DAY),
+                 ("The explosion at the Varne refinery happened at 8:55 a.m. on Monday.", DAY)) == []
 
 
 def test_the_conflict_id_stays_when_a_third_source_repeats_a_side(project):
@@ -471,8 +471,8 @@ def test_two_counts_joined_by_a_dash_are_a_tally_when_the_first_is_not_below(tmp
 
 @pytest.mark.parametrize("a, b, kinds", [
     # a thing's state told with no party, by verbs that tell one event
-    ("Divers said there were no recovered parts of the wreck that they could confirm.",
-     "The first parts of the wreck have been found off the headland, divers said.", ["polarity"]),
+    ("By Sunday the divers had reported no recovered parts of the wreck.",
+     "Parts of the wreck were found off the headland on Saturday, divers said.", ["polarity"]),
     ("No bodies have been found in the rubble of the mill, firefighters said.",
      "Two bodies were recovered from the rubble of the mill on Sunday.", ["polarity"]),
     # a prefix that negates; the head of "the cause of the fire" is the cause
@@ -497,7 +497,7 @@ def test_a_sentence_opening_date_is_the_date_of_its_clause_s_verb(project):
     """The date stands many words before its verb; that verb, not the words between, says
     what it dates."""
     found = check(project,
-                  ("The mill's owner, a man of 71 from the valley town of Orrel, died on 28 April.", DAY),
+                  ("The mill's owner, a man of 64 from the valley town of Orrel, died on 28 April.", DAY),
                   ("On 27 April, the owner of the Orrel mill and one of his two long-serving "
                    "engineers passed away in hospital.", DAY))
     assert [(k, {c for c in q if "April" in c} != set()) for k, _, q in found] == [("date", True)], found
@@ -525,15 +525,15 @@ def test_a_user_pack_teaches_verbs_that_tell_one_event(project):
 
 @pytest.mark.parametrize("b, found_kinds", [
     # each report's one time of day, told with no word in common: unsure, so low
-    ("On Monday at 9:40 a.m. a tank blew apart.", [("date", "low")]),
+    ("On Monday at 9:10 a.m. a tank blew apart.", [("date", "low")]),
     # hours apart: not one moment
-    ("On Monday at 1:40 p.m. a tank blew apart.", []),
+    ("On Monday at 1:10 p.m. a tank blew apart.", []),
     # a report that gives two times does not say which is the story's moment
-    ("Staff arrived at 7:00 a.m. on Monday; at 9:40 a.m. a tank blew apart.", []),
+    ("Staff arrived at 7:00 a.m. on Monday; at 9:10 a.m. a tank blew apart.", []),
 ])
 def test_reports_that_each_give_one_time_of_day_are_compared(project, b, found_kinds):
     found = check(project, ("Fire crews raced to the Varne refinery in Dorran. Workers heard a "
-                            "deafening bang at about 9.20am.", DAY),
+                            "deafening bang at about 8.50am.", DAY),
                   ("A fire broke out at the Varne refinery in Dorran. " + b, DAY))
     assert [(k, s) for k, s, _ in found] == found_kinds, found
 

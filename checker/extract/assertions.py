@@ -10,7 +10,7 @@ and their nouns are the same (or one says "any"), so negation without such ident
 bare "did not") says nothing here: that was tried, and on real reports it was all noise.
 
 A thing's state is read the same way with no party: a noun, a passive verb and its
-negation ("no fragments have been found", "the cause remains unconfirmed").
+negation ("no bodies have been found", "the cause remains unconfirmed").
 """
 from __future__ import annotations
 
@@ -36,8 +36,8 @@ _NOT_NAMES = {"the", "a", "an", "this", "that", "these", "those", "now", "then",
               "yesterday", "tomorrow", "it", "they", "we", "i", "you"} | CALENDAR
 
 
-# a state told of a thing, not of a party: "fragments have been found", "no bodies were
-# recovered", "the cause remains unconfirmed", "no recovered fragments"
+# a state told of a thing, not of a party: "parts of the hull have been found", "no bodies
+# were recovered", "the cause remains unconfirmed", "no recovered parts"
 PASSIVE = {"is", "are", "was", "were", "be", "been", "being", "remain", "remains", "remained"}
 SUBJECT_REACH = 6  # words of the subject's phrase looked back over for its "no"
 QUANTIFIERS = {"number", "numbers", "lot", "lots", "majority", "minority", "most", "some", "many",
@@ -113,8 +113,8 @@ class AssertionReader:
                         if not any(o.start <= m.end - 1 < o.end for o in found)]
 
     def _states(self, sent: Sentence, tokens: list) -> list[Mention]:
-        """A thing's state, told with no party: "(no) fragments have (not) been found", "the
-        cause remains unconfirmed" (a prefix that negates), "no recovered fragments". Its
+        """A thing's state, told with no party: "(no) bodies have (not) been found", "the
+        cause remains unconfirmed" (a prefix that negates), "no recovered parts". Its
         subject is the noun's lemma, its verb the event the participle tells; denied, it is
         denied whoever did it ("was not confirmed" meets "was confirmed by police")."""
         found = []
@@ -127,7 +127,7 @@ class AssertionReader:
             if not verb or verb in self.concepts.ignore:
                 continue
             if k >= 1 and tokens[k - 1][0].lower() == "no" and not negative:
-                # "no recovered fragments": the noun right after
+                # "no recovered parts": the noun right after
                 if k + 1 < len(tokens) and self._thing(tokens[k + 1][0]):
                     found.append(self._state(sent, tokens, k - 1, k + 1, tokens[k + 1][0], verb, True, False))
                 continue
@@ -136,13 +136,13 @@ class AssertionReader:
                               or _negative(tokens[j][0])):
                 chain.append(tokens[j][0].lower())
                 j -= 1
-            if not PASSIVE & set(chain) or j < 0 or not self._thing(tokens[j][0]):
+            if not PASSIVE & set(chain) or j < 0 or not self._thing(tokens[j][0], j == 0):
                 continue
             if k + 1 < len(tokens) and tokens[k + 1][0] == "to":
                 continue  # "was found to have": a finding about it, not its state
             first = self._phrase_start(tokens, j)
-            if first > 1 and tokens[first - 1][0].lower() == "of" and self._thing(tokens[first - 2][0]) \
-                    and tokens[first - 2][0] not in QUANTIFIERS:
+            if first > 1 and tokens[first - 1][0].lower() == "of" and self._thing(tokens[first - 2][0], first == 2) \
+                    and tokens[first - 2][0].lower() not in QUANTIFIERS:
                 # "the cause of the fire remains unconfirmed": the noun before "of" is the head
                 # ("dozens of bodies": not when it counts)
                 j = first - 2
@@ -159,10 +159,11 @@ class AssertionReader:
             first -= 1
         return first
 
-    def _thing(self, word: str) -> bool:
+    def _thing(self, word: str, first: bool = False) -> bool:
+        """A common noun: lower case, or capitalised as a sentence's first word."""
         low = word.lower()
-        return word.isalpha() and word.islower() and can_be_noun(low) and low not in _NOT_NAMES \
-            and self.concepts.concept(low) is not None
+        return word.isalpha() and (word.islower() or first and word[1:].islower()) and can_be_noun(low) \
+            and low not in _NOT_NAMES and self.concepts.concept(low) is not None
 
     @staticmethod
     def _modifier(word: str) -> bool:

@@ -31,7 +31,7 @@ _DENOMINATOR = re.compile(r"(?:\d|\b(?:one|two|three|four|five|six|seven|eight|n
                           r"\s+(?:out\s+)?of\s+(?:the\s+)?$", re.I)
 _PER = re.compile(r"\s*(?:per|a|an|each)\s+(share|head|person|capita|year|month|week|day|hour|"
                   r"gallon|litre|liter|barrel|kilo|kilogram|pound|tonne|ton|unit|vote)\b", re.I)
-# a time of day: "9:30 a.m.", "9.20am", "8:41 p.m.", "20:41"
+# a time of day: "10:15 a.m.", "8.50am", "8:41 p.m.", "20:41"
 _CLOCK = re.compile(r"(?<![\d:.])(?P<h>[012]?\d)(?:[:.](?P<m>[0-5]\d))?(?::[0-5]\d)?\s*"
                     r"(?P<ap>[ap]\.?\s?m\b\.?)?(?![\d:])", re.I)
 _MODIFIER_BEFORE = re.compile(r"(?:^|\b(?:the|a|an|its|their|this|that)\s+)$", re.I)
@@ -219,7 +219,7 @@ class MeasureReader:
                     concepts[concept] = max(concepts.get(concept, 0.0), weight)
         if kind == "date" and first <= 1:
             verb = self._opening_verb(tokens, last)
-            if verb:  # "On 2 June, a woman aged 58 died": the date of what the clause tells
+            if verb:  # "On 14 March, the retired teacher died": the date of what the clause tells
                 concepts[verb] = max(concepts.get(verb, 0.0), _nearness(1, 0))
         # the counted noun is the strongest sign of what is measured ("deaths", "shares");
         # a unit ("miles") only says the class, and a generic "people" says little more
@@ -272,7 +272,7 @@ def _minutes(m: re.Match) -> int | None:
             return None
         hour = hour % 12 + (12 if ap.startswith("p") else 0)
     elif m.group("m") is None or ":" not in m.group() or hour > 23:
-        return None  # "9.20" alone is a figure; "20:41" is a time
+        return None  # "8.50" alone is a figure; "20:41" is a time
     return hour * 60 + minute
 
 
