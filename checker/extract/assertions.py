@@ -100,14 +100,8 @@ class AssertionReader:
             elif not noun:
                 continue
             subject = last_person if pronoun else noun_lemma(word.lower()) if role else self._whole_name(tokens, i)
-            polarity = PolarityValue(polarity="negative" if negative else "positive",
-                                     event=text[start:end])
             pending = negative and bool(PENDING & set(between))
-            found.append(Mention(
-                source=sent.source, value=polarity, raw=text[start:end], quote=text,
-                start=sent.start + start, end=sent.start + end,
-                line=sent.line + text.count("\n", 0, start), sentence=sent.index,
-                concepts=[], counted=f"{subject}|{self.concepts.event_verb(verb)}|{noun}", revised=pending))
+            found.append(self._mention(sent, start, end, subject, verb, noun, negative, pending))
         # a state whose verb a party's assertion already holds ("The driver was not charged")
         return found + [m for m in self._states(sent, tokens)
                         if not any(o.start <= m.end - 1 < o.end for o in found)]
@@ -175,13 +169,19 @@ class AssertionReader:
 
     def _state(self, sent: Sentence, tokens: list, first: int, last: int, noun: str, verb: str,
                negative: bool, pending: bool) -> Mention:
-        text, start, end = sent.text, tokens[first][1], tokens[last][2]
+        return self._mention(sent, tokens[first][1], tokens[last][2], noun_lemma(noun.lower()), verb,
+                             "*" if negative else "", negative, pending)
+
+    def _mention(self, sent: Sentence, start: int, end: int, subject: str, verb: str, obj: str,
+                 negative: bool, pending: bool) -> Mention:
+        """The polarity mention of text[start:end]: who or what, the event its verb tells, the
+        object ("*": any), and which way it went."""
+        text = sent.text
         polarity = PolarityValue(polarity="negative" if negative else "positive", event=text[start:end])
         return Mention(source=sent.source, value=polarity, raw=text[start:end], quote=text,
                        start=sent.start + start, end=sent.start + end,
                        line=sent.line + text.count("\n", 0, start), sentence=sent.index, concepts=[],
-                       counted=f"{noun_lemma(noun.lower())}|{self.concepts.event_verb(verb)}|{'*' if negative else ''}",
-                       revised=pending)
+                       counted=f"{subject}|{self.concepts.event_verb(verb)}|{obj}", revised=pending)
 
     @staticmethod
     def _intransitive(tokens: list, k: int) -> bool:
